@@ -1,0 +1,204 @@
+"""The rule engine: which metric each quantity counts, with which dimensions.
+
+Per sentence, every quantity is masked to placeholder characters of the same length (so rule
+matches are already in normalized coordinates), then each rule's regex runs over the masked
+sentence. ``{q}`` in a rule is the quantity the rule is about; ``{Q}`` any other.
+Enumerations are handled once, here, for every metric: an item whose own words are only
+dimensions, head nouns and list words inherits the metric and dimensions of its neighbour
+(``国际标准20余项、国家标准近350项``; ``国家级试点19个、自治区级80个``).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Sequence
+
+import regex
+
+from .patternset import Q_OPEN, Q_REST, Metric, PatternSet, Rule
+from .quantities import Quantity
+from .segment import Segments
+
+_MATCH_TIMEOUT = 0.5
+
+
+@dataclass
+class Assignment:
+    """A quantity's metric and dims, and how they were decided."""
+
+    metric: str
+    rule: Rule
+    dims: dict[str, str]
+    match_span: tuple[int, int]  # normalized
+    via: str = "rule"
+    head_after: bool = False
+    score: tuple = field(default=(), compare=False)
+
+
+class RuleEngine:
+    def __init__(self, ps: PatternSet) -> None:
+        self.ps = ps
+        ctx = ps.data.get("context", {})
+        seps = sorted(ctx.get("list_separators", []), key=len, reverse=True)
+        self._sep_re = regex.compile("|".join(regex.escape(s) for s in seps) or "(?!)")
+        fillers = ctx.get("list_fillers", [])
+        self._ellipsis: dict[str, regex.Pattern] = {}
+        base = [regex.escape(s) for s in seps + list(fillers)] + [r"\s", "[“”\"'()（）]"]
+        for m in ps.metrics.values():
+            words = list(base)
+            for vocab in m.dims.values():
+                words.append(ps.vocabs[vocab].alternation)
+            words += [regex.escape(h) for h in m.heads]
+            words.append("标准")
+            self._ellipsis[m.id] = regex.compile("(?:" + "|".join(words) + ")*")
+
+    # ------------------------------------------------------------------ matching
+    def assign(self, text: str, quantities: Sequence[Quantity], segs: Segments) -> dict[int, Assignment]:
+        out: dict[int, Assignment] = {}
+        if not quantities:
+            return out
+        qi = 0
+        n = len(quantities)
+        for a, b in segs.sentences:
+            while qi < n and quantities[qi].norm_span[0] < a:
+                qi += 1
+            members = []
+            j = qi
+            while j < n and quantities[j].norm_span[0] < b:
+                if quantities[j].norm_span[1] <= b:
+                    members.append(j)
+                j += 1
+            if not members:
+                continue
+            self._sentence(text, a, b, quantities, members, out)
+            self._enumerations(text, a, b, quantities, members, out)
+        return out
+
+    def _sentence(self, text: str, a: int, b: int, qs: Sequence[Quantity], members: list[int],
+                  out: dict[int, Assignment]) -> None:
+        chars = list(text[a:b])
+        starts: dict[int, int] = {}
+        for i in members:
+            s, e = qs[i].norm_span
+            chars[s - a] = Q_OPEN
+            for k in range(s - a + 1, e - a):
+                chars[k] = Q_REST
+            starts[s - a] = i
+        masked = "".join(chars)
+        plain = text[a:b]
+        units = {qs[i].unit for i in members}
+        for rule in self.ps.rules:
+            if rule.units.isdisjoint(units):
+                continue
+            if rule.requires is not None and not rule.requires.search(plain):
+                continue
+            try:
+                matches = list(rule.regex.finditer(masked, overlapped=True, timeout=_MATCH_TIMEOUT))
+            except TimeoutError:
+                continue
+            metric = self.ps.metrics[rule.metric]
+            for m in matches:
+                for qs_pos in m.starts("q"):
+                    i = starts.get(qs_pos)
+                    if i is None or qs[i].unit not in rule.units:
+                        continue
+                    dims, said = self._dims(rule, metric, m)
+                    length = m.end() - m.start()
+                    # more dims, then more specific ones (主导或参与 over 参与), then the closest cue
+                    score = (rule.priority, len(dims), said, -length)
+                    cur = out.get(i)
+                    if cur is None or score > cur.score:
+                        q_end = qs[i].norm_span[1] - a
+                        out[i] = Assignment(
+                            metric=rule.metric, rule=rule, dims=dims,
+                            match_span=(a + m.start(), a + m.end()), via="rule",
+                            head_after=m.end() > q_end, score=score,
+                        )
+
+    def _dims(self, rule: Rule, metric: Metric, m: regex.Match) -> tuple[dict[str, str], int]:
+        dims: dict[str, str] = dict(metric.implied)
+        dims.update(rule.dims)
+        said = 0
+        for gname, vocab_name in rule.vocab_groups.items():
+            surface = m.group(gname)
+            if surface:
+                vocab = self.ps.vocabs[vocab_name]
+                value = vocab.value_of(surface)
+                if value is not None:
+                    dims[vocab.dim] = value
+                    said += len(surface)
+        return dims, said
+
+    # ------------------------------------------------------------------ enumerations
+    def _link(self, between: str, metric_id: str) -> int | None:
+        """Where the separator is, when ``between`` joins two items of one list; else None."""
+        rx = self._ellipsis.get(metric_id)
+        if rx is None or not between or len(between) > 24:
+            return None
+        if rx.fullmatch(between) is None:
+            return None
+        sep = self._sep_re.search(between)
+        return sep.start() if sep else None
+
+    def _own_dims(self, part: str, metric: Metric) -> dict[str, str]:
+        dims: dict[str, str] = {}
+        for dim, vocab_name in metric.dims.items():
+            vocab = self.ps.vocabs[vocab_name]
+            m = vocab.finder.search(part)
+            if m:
+                dims[dim] = vocab.value_of(m.group()) or dims.get(dim, "")
+        return {k: v for k, v in dims.items() if v}
+
+    def _enumerations(self, text: str, a: int, b: int, qs: Sequence[Quantity], members: list[int],
+                      out: dict[int, Assignment]) -> None:
+        donors = [i for i in members if i in out and out[i].via == "rule"]
+        pos = {i: k for k, i in enumerate(members)}
+        for d in donors:
+            donor = out[d]
+            metric = self.ps.metrics[donor.metric]
+            k = pos[d]
+            # forward: 国际标准20余项、国家标准近350项 / 6项国际标准、170项国家标准
+            prev = d
+            for j in members[k + 1:]:
+                if j in out or qs[j].unit not in donor.rule.units:
+                    break
+                between = text[qs[prev].norm_span[1]:qs[j].norm_span[0]]
+                cut = self._link(between, metric.id)
+                if cut is None:
+                    break
+                if donor.head_after:
+                    own = self._tail(text, qs, j, members, b)
+                else:
+                    own = between[cut:]
+                self._inherit(out, j, donor, metric, own)
+                prev = j
+            # backward, for heads written after the last item: 7个国际、46个国家、38个省级标准化组织
+            if donor.head_after:
+                nxt = d
+                for j in reversed(members[:k]):
+                    if j in out or qs[j].unit not in donor.rule.units:
+                        break
+                    between = text[qs[j].norm_span[1]:qs[nxt].norm_span[0]]
+                    cut = self._link(between, metric.id)
+                    if cut is None:
+                        break
+                    self._inherit(out, j, donor, metric, between[:cut])
+                    nxt = j
+
+    def _tail(self, text: str, qs: Sequence[Quantity], j: int, members: list[int], b: int) -> str:
+        """The words after item j up to the next separator (its own head when heads follow)."""
+        end = qs[j].norm_span[1]
+        stop = b
+        later = [qs[i].norm_span[0] for i in members if qs[i].norm_span[0] >= end]
+        if later:
+            stop = min(later)
+        part = text[end:stop]
+        m = self._sep_re.search(part)
+        return part[: m.start()] if m else part[:12]
+
+    def _inherit(self, out: dict[int, Assignment], j: int, donor: Assignment, metric: Metric, own: str) -> None:
+        dims = dict(donor.dims)
+        dims.update(self._own_dims(own, metric))
+        out[j] = Assignment(
+            metric=donor.metric, rule=donor.rule, dims=dims, match_span=donor.match_span,
+            via="list", head_after=donor.head_after, score=donor.score,
+        )

@@ -1,0 +1,140 @@
+"""The extraction pipeline, from text to facts.
+
+normalize -> quantities (one regex pass) -> sentences -> rules and enumerations (only sentences
+that hold a quantity) -> subject, time, modality -> facts with spans in the original text.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable, Sequence
+
+from .engine import Assignment, RuleEngine
+from .facts import Fact
+from .lexicon import Lexicon
+from .normalize import Normalized, normalize
+from .patternset import PatternSet, load_patterns
+from .quantities import Quantity, QuantityFinder
+from .regions import Gazetteer
+from .segment import Segments, segment
+from .subject import SubjectResolver
+from .temporal import TimeFinder, parse_date
+
+
+@dataclass
+class Analysis:
+    """Everything the pipeline computed for one text (for explain and debugging)."""
+
+    norm: Normalized
+    quantities: list[Quantity]
+    segments: Segments
+    assignments: dict[int, Assignment]
+    facts: list[Fact]
+    date: _dt.date | None
+    main_region: str | None
+
+
+class Extractor:
+    """A reusable extractor: patterns are loaded, validated and compiled once.
+
+    ``patterns`` are user folders layered over the built-in ones (``builtin=False`` drops those).
+    A bad folder raises :class:`~zhstdextract.patternset.PatternError` listing every problem.
+    """
+
+    def __init__(self, patterns: Iterable[str | Path] | None = None, *, builtin: bool = True) -> None:
+        self.patterns: PatternSet = load_patterns(list(patterns or []), builtin=builtin)
+        data = self.patterns.data
+        ctx = data.get("context", {})
+        self.lexicon = Lexicon(data, domain_words=self._domain_words())
+        self.finder = QuantityFinder(self.lexicon)
+        self.engine = RuleEngine(self.patterns)
+        self.times = TimeFinder(ctx, self.lexicon.numbers)
+        self._ctx = ctx
+        self._gaz: Gazetteer | None = None
+        self._subjects: SubjectResolver | None = None
+        self._lock = threading.Lock()
+
+    def _domain_words(self) -> list[str]:
+        words: list[str] = []
+        for vocab in self.patterns.vocabs.values():
+            words += list(vocab.surface_to_value)
+        for m in self.patterns.metrics.values():
+            words += m.heads
+        return words
+
+    @property
+    def subjects(self) -> SubjectResolver:
+        """The gazetteer is only read when the first fact needs a subject."""
+        if self._subjects is None:
+            with self._lock:
+                if self._subjects is None:
+                    self._gaz = Gazetteer(self.patterns.region_files, self._ctx.get("country"))
+                    self._subjects = SubjectResolver(self._gaz, self._ctx)
+        return self._subjects
+
+    # ------------------------------------------------------------------ API
+    def normalize(self, text: str) -> Normalized:
+        return normalize(text)
+
+    def quantities(self, text: str) -> list[Quantity]:
+        """Every quantity phrase in ``text`` (no metric mapping)."""
+        return self.finder.find(normalize(_check_text(text)))
+
+    def extract(self, text: str, *, doc: str | None = None, date: Any = None,
+                include_unmapped: bool = False) -> list[Fact]:
+        """Facts of ``text``, ordered by span. ``date`` anchors 今年/去年 when the text has no dateline."""
+        return self.analyze(text, doc=doc, date=date, include_unmapped=include_unmapped).facts
+
+    def analyze(self, text: str, *, doc: str | None = None, date: Any = None,
+                include_unmapped: bool = False) -> Analysis:
+        text = _check_text(text)
+        norm = normalize(text)
+        ntext = norm.text
+        quantities = self.finder.find(norm)
+        segs = segment(ntext, self._ctx.get("sentence_end", "[。!?;\\n]"), self._ctx.get("clause_end", "[。,;\\n]"))
+        assignments = self.engine.assign(ntext, quantities, segs)
+        the_date = parse_date(date) or self.times.document_date(ntext)
+        year = the_date.year if the_date else None
+        facts: list[Fact] = []
+        main_name = None
+        docregions = None
+        if assignments or (include_unmapped and quantities):
+            resolver = self.subjects
+            docregions = resolver.document(ntext, segs)
+            main_name = docregions.main.name if docregions.main else None
+        for i, q in enumerate(quantities):
+            a = assignments.get(i)
+            if a is None and not include_unmapped:
+                continue
+            s = q.norm_span[0]
+            sent_a, _ = segs.sentence_of(s)
+            region = self.subjects.resolve(docregions, segs, s) if docregions is not None else None
+            facts.append(Fact(
+                doc=doc,
+                metric=a.metric if a else None,
+                value=q.value,
+                unit=q.unit,
+                qualifier=q.qualifier,
+                dims=dict(sorted(a.dims.items())) if a else {},
+                subject=region.name if region else None,
+                modality=self.times.modality(ntext, sent_a, s, year),
+                time=self.times.phrase(ntext, sent_a, s, year),
+                span=q.span,
+                text=q.text,
+                rule=a.rule.id if a else None,
+                subject_code=region.code if region else None,
+                via=a.via if a else "none",
+                rule_where=a.rule.where if a else None,
+                matched=ntext[a.match_span[0]:a.match_span[1]] if a else None,
+            ))
+        return Analysis(norm, quantities, segs, assignments, facts, the_date, main_name)
+
+
+def _check_text(text: Any) -> str:
+    if isinstance(text, bytes):
+        raise TypeError("extract() takes str; decode bytes first (zhstdextract.readers.decode_bytes)")
+    if not isinstance(text, str):
+        raise TypeError(f"extract() takes str, not {type(text).__name__}")
+    return text

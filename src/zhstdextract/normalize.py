@@ -1,0 +1,173 @@
+"""Offset-keeping normalization.
+
+Rules are written once, in simplified Chinese with ASCII digits and punctuation. Real articles
+come traditional, full-width, with pinyin glued inside words (``標(biāo)準(zhǔn)``) and stray
+zero-width characters. We normalize into one canonical view and keep ONE explicit map back to
+the original text, so that every span we report points at the characters the user gave us.
+
+Only two kinds of edit happen:
+- one-to-one substitutions (full-width -> ASCII, odd spaces -> " ", traditional -> simplified),
+  which leave positions unchanged;
+- deletions (pinyin annotations, zero-width characters), recorded as kept segments.
+"""
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import regex
+
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüêńňǹḿ"
+_VOWEL = "aeiouv" + _TONED
+# One pinyin syllable (initial + final), written in lower case, with or without tone marks.
+_SYLLABLE = (
+    rf"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?[{_VOWEL}]{{1,3}}(?:ng|n|r)?[1-5]?"
+)
+# An annotation glued after a Han character: 標(biāo), 準（zhǔn）. Upper case, digits-only and
+# Chinese contents are left alone: (TC563), (行業) and (NQI2.0) are real text.
+_PINYIN_RE = regex.compile(rf"(?<=\p{{Han}})[(（]{_SYLLABLE}[)）]")
+_ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+_ZW_RE = regex.compile(f"[{_ZERO_WIDTH}]+")
+_DELETE_RE = regex.compile(f"{_PINYIN_RE.pattern}|[{_ZERO_WIDTH}]+")
+
+
+def _build_table() -> dict[int, str]:
+    table: dict[int, str] = {}
+    for cp in range(0xFF01, 0xFF5F):  # full-width ASCII variants
+        table[cp] = chr(cp - 0xFEE0)
+    for cp in (0x3000, 0x00A0, 0x2002, 0x2003, 0x2009, 0x202F, 0x205F, 0x1680):
+        table[cp] = " "
+    for cp in range(0x2000, 0x200B):
+        table[cp] = " "
+    table[0xFFE5] = "¥"
+    table[0x2236] = ":"  # ratio colon used as a colon
+    return table
+
+
+_TABLE = _build_table()
+
+
+@lru_cache(maxsize=1)
+def _t2s():
+    """The OpenCC converter is created once; it is cheap, but not free."""
+    import opencc
+
+    try:
+        return opencc.OpenCC("t2s")
+    except Exception:  # older bindings want the config file name
+        return opencc.OpenCC("t2s.json")
+
+
+def _to_simplified(text: str) -> str:
+    """Traditional -> simplified, guaranteed length-preserving.
+
+    OpenCC converts phrases, which almost always keeps the length; where a line changes
+    length we fall back to character-by-character conversion for that line, keeping the
+    original character when a single character would not map to exactly one.
+    """
+    if not text:
+        return text
+    conv = _t2s()
+    out = conv.convert(text)
+    if len(out) == len(text):
+        return out
+    lines = text.split("\n")
+    fixed = []
+    for line in lines:
+        c = conv.convert(line)
+        if len(c) != len(line):
+            chars = []
+            for ch in line:
+                cc = conv.convert(ch)
+                chars.append(cc if len(cc) == 1 else ch)
+            c = "".join(chars)
+        fixed.append(c)
+    return "\n".join(fixed)
+
+
+@dataclass(frozen=True)
+class Normalized:
+    """A normalized view of ``original`` and the map back to it.
+
+    ``segments`` holds, for each run of kept characters, (normalized start, original start);
+    everything between runs was deleted. ``text[i]`` always stands for exactly one original
+    character.
+    """
+
+    original: str
+    text: str
+    segments: tuple[tuple[int, int], ...] = field(repr=False)
+    _norm_starts: tuple[int, ...] = field(repr=False)
+    _deleted: tuple[tuple[int, int], ...] = field(repr=False, default=())
+
+    def orig_index(self, i: int) -> int:
+        """Original offset of normalized character ``i`` (``len(text)`` maps to the end)."""
+        if i >= len(self.text):
+            return len(self.original)
+        k = bisect.bisect_right(self._norm_starts, i) - 1
+        ns, os_ = self.segments[k]
+        return os_ + (i - ns)
+
+    def to_original(self, start: int, end: int) -> tuple[int, int]:
+        """Map a half-open normalized span to a half-open original span.
+
+        A pinyin annotation right after the last character belongs to it, so the span
+        grows over it: ``標(biāo)準(zhǔn)`` is returned whole.
+        """
+        start = max(0, min(start, len(self.text)))
+        end = max(start, min(end, len(self.text)))
+        if start == end:
+            p = self.orig_index(start)
+            return p, p
+        o_start = self.orig_index(start)
+        o_end = self.orig_index(end - 1) + 1
+        if self._deleted:
+            k = bisect.bisect_left(self._deleted, (o_end, -1))
+            if k < len(self._deleted) and self._deleted[k][0] == o_end:
+                o_end = self._deleted[k][1]
+        return o_start, o_end
+
+    def slice_original(self, start: int, end: int) -> str:
+        a, b = self.to_original(start, end)
+        return self.original[a:b]
+
+
+def normalize(original: str) -> Normalized:
+    """Build the canonical view of ``original``. Never raises on any ``str``."""
+    if not isinstance(original, str):
+        raise TypeError(f"normalize() takes str, not {type(original).__name__}")
+    # Lone surrogates cannot be encoded by OpenCC; they stand for themselves (one char each).
+    deleted: list[tuple[int, int]] = []
+    pieces: list[str] = []
+    segments: list[tuple[int, int]] = []
+    pos = 0
+    npos = 0
+    for m in _DELETE_RE.finditer(original):
+        if m.start() > pos:
+            segments.append((npos, pos))
+            pieces.append(original[pos : m.start()])
+            npos += m.start() - pos
+        deleted.append((m.start(), m.end()))
+        pos = m.end()
+    if pos < len(original) or not segments:
+        segments.append((npos, pos))
+        pieces.append(original[pos:])
+    kept = "".join(pieces).translate(_TABLE)
+    try:
+        text = _to_simplified(kept)
+    except (UnicodeError, ValueError, RuntimeError):
+        text = _safe_simplified(kept)
+    return Normalized(
+        original=original,
+        text=text,
+        segments=tuple(segments),
+        _norm_starts=tuple(s for s, _ in segments),
+        _deleted=tuple(deleted),
+    )
+
+
+def _safe_simplified(text: str) -> str:
+    """Conversion for text OpenCC refuses (lone surrogates): convert the encodable runs only."""
+    parts = regex.split(r"([\ud800-\udfff]+)", text)
+    return "".join(p if (i % 2) else _to_simplified(p) for i, p in enumerate(parts))

@@ -1,0 +1,213 @@
+"""Quantity phrases: number + magnitude + unit/classifier + qualifier, with spans.
+
+One compiled regex (built from the unit, qualifier and number tables) finds candidates in the
+normalized text; a few checks then drop what ONTOLOGY.md section 2 says is not a quantity.
+This pass is the cheap one and runs over the whole text; nothing here tokenizes.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any, Iterator
+
+import regex
+
+from .normalize import Normalized
+from .numbers import parse_arabic, parse_chinese, to_number
+
+if TYPE_CHECKING:
+    from .lexicon import Lexicon
+
+# A clause longer than this is split before matching: bounded work per match attempt.
+REGEX_TIMEOUT = 1.0
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """One quantity phrase. ``span``/``text`` index the ORIGINAL text."""
+
+    value: int | float
+    unit: str
+    qualifier: str
+    span: tuple[int, int]
+    text: str
+    norm_span: tuple[int, int]
+    kind: str = "count"
+    numeral: str = "arabic"  # arabic | chinese | bare
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "value": self.value,
+            "unit": self.unit,
+            "qualifier": self.qualifier,
+            "span": list(self.span),
+            "text": self.text,
+        }
+
+
+def _alt(items: list[str]) -> str:
+    return "|".join(regex.escape(s) for s in sorted(set(items), key=lambda s: (-len(s), s)))
+
+
+class QuantityFinder:
+    """Compiled once per :class:`Lexicon`; ``find`` is then pure regex + a little Python."""
+
+    def __init__(self, lex: "Lexicon") -> None:
+        self.lex = lex
+        t = lex.numbers
+        cn = regex.escape(t.chinese_chars)
+        self._cn_chars = set(t.chinese_chars)
+
+        def prefix_alt() -> str:
+            parts = []
+            for q in sorted(lex.prefix_qualifiers, key=lambda q: -len(q["surface"])):
+                s = regex.escape(q["surface"])
+                na = q.get("not_after") or []
+                if na:
+                    s = f"(?<!{_alt(na)}){s}"
+                parts.append(s)
+            return "|".join(parts)
+
+        def unit_alt() -> str:
+            parts = []
+            for u in sorted(lex.units, key=lambda u: -len(u["surface"])):
+                s = regex.escape(u["surface"])
+                nb = u.get("not_before") or []
+                if nb:
+                    s = f"{s}(?!{_alt(nb)})"
+                parts.append(s)
+            return "|".join(parts)
+
+        def suffix_alt() -> str:
+            parts = []
+            for q in sorted(lex.suffix_qualifiers, key=lambda q: -len(q["surface"])):
+                s = regex.escape(q["surface"])
+                nb = q.get("not_before") or []
+                if nb:
+                    s = f"{s}(?!{_alt(nb)})"
+                parts.append(s)
+            return "|".join(parts)
+
+        infix = _alt([q["surface"] for q in lex.infix_qualifiers])
+        mags = _alt(list(t.magnitudes))
+        bare = _alt(list(t.bare_magnitudes))
+        pct = regex.escape(t.percent_prefix)
+        pattern = rf"""
+            (?P<pre>{prefix_alt()})?
+            (?:
+                {pct}(?P<pcn>[{cn}]+)(?P<pinf>{infix})?
+              | (?:
+                    (?<![A-Za-z0-9._\-/+#@&])(?P<an>\d+(?:,\d{{3}})*(?:\.\d+)?)(?![.,]\d)
+                      (?P<ainf>{infix})?(?P<amag>{mags})?(?P<ainf2>{infix})?
+                  | (?<![{cn}A-Za-z0-9])(?P<cn>[{cn}]+?)(?P<cinf>{infix})?
+                  | (?<![{cn}A-Za-z0-9])(?P<bare>{bare})(?P<binf>{infix})?
+                )
+                \ ?
+                (?P<unit>{unit_alt()})
+            )
+            (?P<post>{suffix_alt()})?
+        """
+        self._re = regex.compile(pattern, regex.VERBOSE)
+        self._unit_info = {u["surface"]: u for u in lex.units}
+        self._qual = {q["surface"]: q for q in lex.prefix_qualifiers}
+        self._infix = {q["surface"]: q["qualifier"] for q in lex.infix_qualifiers}
+        self._suffix = {q["surface"]: q["qualifier"] for q in lex.suffix_qualifiers}
+        self._excl = [regex.compile(e["regex"]) for e in lex.exclusions]
+
+    def _excluded_ranges(self, text: str) -> list[tuple[int, int]]:
+        out: list[tuple[int, int]] = []
+        for rx in self._excl:
+            for m in rx.finditer(text, timeout=REGEX_TIMEOUT):
+                out.append(m.span())
+        out.sort()
+        return out
+
+    def find(self, norm: Normalized) -> list[Quantity]:
+        text = norm.text
+        excluded = self._excluded_ranges(text)
+        out: list[Quantity] = []
+        for m in self._iter(text):
+            q = self._build(m, norm)
+            if q is None:
+                continue
+            a, b = q.norm_span
+            if any(s < b and a < e for s, e in excluded):
+                continue
+            if q.numeral == "chinese" and self.lex.word_check(text, a, b, m.start("cn")):
+                continue
+            out.append(q)
+        return out
+
+    def _iter(self, text: str) -> Iterator[regex.Match]:
+        try:
+            yield from self._re.finditer(text, timeout=REGEX_TIMEOUT * max(1, len(text) // 100_000))
+        except TimeoutError:  # pragma: no cover - the pattern is linear; guard anyway
+            return
+
+    def _build(self, m: regex.Match, norm: Normalized) -> Quantity | None:
+        t = self.lex.numbers
+        g = m.groupdict()
+        qualifier = "eq"
+        mag = Decimal(1)
+        numeral = "arabic"
+        pre = g["pre"]
+        pre_info = self._qual.get(pre) if pre else None
+        if g["an"] is not None:
+            digits = g["an"].replace(",", "").replace(".", "")
+            if len(digits.lstrip("0")) > t.max_digits:
+                return None
+            base = parse_arabic(g["an"])
+            if g["amag"]:
+                mag = Decimal(t.magnitudes[g["amag"]])
+            infix = g["ainf"] or g["ainf2"]
+        elif g["pcn"] is not None:
+            base = parse_chinese(g["pcn"], t)
+            numeral = "chinese"
+            infix = g["pinf"]
+        elif g["cn"] is not None:
+            numeral = "chinese"
+            base = parse_chinese(g["cn"], t)
+            infix = g["cinf"]
+            if g["cn"] in t.article_numerals and not (pre or infix):
+                return None
+            if not any(c in t.digits for c in g["cn"]):
+                # 百项标准: a bare place value is a name unless a qualifier makes it a figure (超亿元)
+                if not (pre or infix) or g["cn"] not in t.bare_magnitudes:
+                    return None
+                numeral = "bare"
+                base = Decimal(t.magnitudes[g["cn"]])
+        else:
+            numeral = "bare"
+            base = Decimal(t.magnitudes[g["bare"]])
+            infix = g["binf"]
+            if not (pre or infix):
+                return None  # 百项标准, 万家灯火: a magnitude alone is a name, not a figure
+        if base is None:
+            return None
+        if g["pcn"] is not None:
+            uinfo = {"unit": "%", "kind": "percent"}
+        else:
+            uinfo = self._unit_info[g["unit"]]
+        if uinfo.get("arabic_only") and numeral != "arabic":
+            return None
+        if pre_info:
+            qualifier = pre_info["qualifier"]
+        if infix:
+            qualifier = self._infix[infix]
+        if g["post"]:
+            qualifier = self._suffix[g["post"]]
+        kind = uinfo.get("kind", "count")
+        value_d = base * mag
+        unit = uinfo["unit"]
+        a, b = m.span()
+        oa, ob = norm.to_original(a, b)
+        return Quantity(
+            value=to_number(value_d),
+            unit=unit,
+            qualifier=qualifier,
+            span=(oa, ob),
+            text=norm.original[oa:ob],
+            norm_span=(a, b),
+            kind=kind,
+            numeral=numeral,
+        )

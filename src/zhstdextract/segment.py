@@ -1,0 +1,70 @@
+"""Sentences, clauses and paragraphs of the normalized text.
+
+Rules match inside one sentence; subject and time look back within the clause, the sentence,
+then the paragraph. Very long sentences (scraped text without punctuation) are cut at clause
+ends so that no rule ever sees more than ``MAX_SENTENCE`` characters.
+"""
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+
+import regex
+
+MAX_SENTENCE = 400
+
+
+@dataclass(frozen=True)
+class Segments:
+    sentences: list[tuple[int, int]]
+    paragraphs: list[tuple[int, int]]
+    clause_ends: list[int]  # positions of clause-ending characters
+
+    def sentence_of(self, pos: int) -> tuple[int, int]:
+        k = bisect.bisect_right([s for s, _ in self.sentences], pos) - 1
+        return self.sentences[max(k, 0)]
+
+    def paragraph_of(self, pos: int) -> tuple[int, int]:
+        k = bisect.bisect_right([s for s, _ in self.paragraphs], pos) - 1
+        return self.paragraphs[max(k, 0)]
+
+    def clause_start(self, pos: int, floor: int) -> int:
+        k = bisect.bisect_left(self.clause_ends, pos) - 1
+        if k >= 0 and self.clause_ends[k] >= floor:
+            return self.clause_ends[k] + 1
+        return floor
+
+
+def segment(text: str, sentence_end: str, clause_end: str) -> Segments:
+    s_re = regex.compile(sentence_end)
+    c_re = regex.compile(clause_end)
+    sentences: list[tuple[int, int]] = []
+    start = 0
+    for m in s_re.finditer(text):
+        _add(text, sentences, start, m.end(), c_re)
+        start = m.end()
+    if start < len(text):
+        _add(text, sentences, start, len(text), c_re)
+    paragraphs: list[tuple[int, int]] = []
+    start = 0
+    for m in regex.finditer(r"\n", text):
+        if m.start() > start:
+            paragraphs.append((start, m.start()))
+        start = m.end()
+    if start < len(text) or not paragraphs:
+        paragraphs.append((start, len(text)))
+    clause_ends = [m.start() for m in c_re.finditer(text)]
+    return Segments(sentences or [(0, len(text))], paragraphs, clause_ends)
+
+
+def _add(text: str, out: list[tuple[int, int]], a: int, b: int, c_re: regex.Pattern) -> None:
+    while b - a > MAX_SENTENCE:
+        cut = None
+        for m in c_re.finditer(text, a + MAX_SENTENCE // 2, a + MAX_SENTENCE):
+            cut = m.end()
+        if cut is None:
+            cut = a + MAX_SENTENCE
+        out.append((a, cut))
+        a = cut
+    if b > a:
+        out.append((a, b))

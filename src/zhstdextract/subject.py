@@ -1,0 +1,180 @@
+"""Which region a figure is about.
+
+ONTOLOGY.md: an explicit region in the clause wins; otherwise 全市/全省/全区/我市 stand for the
+document's main region at that level; otherwise the region the sentence or paragraph is about,
+as long as it lies within the main region (an article about 嘉兴 that mentions a 浙江省 award
+is still about 嘉兴); otherwise the main region, found in the title or the lead.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Mapping
+
+import regex
+
+from .regions import Gazetteer, Mention, Region
+from .segment import Segments
+
+_TITLE_SKIP = regex.compile(r">|来源|来自|责任编辑|编辑[:：]|^您|^\s*$|^\d{4}[-年./]")
+_TITLE_END = regex.compile(r"[。!?！？]\s*$")
+_CLAUSE_END = regex.compile(r"[。!?！？;；,，:：\n]")
+
+
+@dataclass
+class DocRegions:
+    text: str
+    main: Region | None
+    _mentions: dict[tuple[int, int], list[tuple[Mention, Region]]] = field(default_factory=dict)
+
+
+class SubjectResolver:
+    def __init__(self, gaz: Gazetteer, context: Mapping) -> None:
+        self.gaz = gaz
+        self.scope = dict(context.get("scope_words", {}))
+        self._scope_re = regex.compile(
+            "|".join(regex.escape(s) for s in sorted(self.scope, key=len, reverse=True)) or "(?!)"
+        )
+        cont = context.get("region_name_continuations", [])
+        self._cont = tuple(sorted(cont, key=len, reverse=True))
+        self.header_lines = int(context.get("header_lines", 8))
+        # 全省首批, 全国率先: the scope word modifies a rank, it does not say whose figure it is
+        self._scope_not_before = tuple(context.get("scope_not_before", [])) or ("\x00",)
+
+    # ------------------------------------------------------------------ mentions
+    def _resolve(self, m: Mention, text: str) -> Region | None:
+        cands = list(m.candidates)
+        if not cands:
+            return None
+
+        def mentioned(r: Region) -> bool:
+            return r.name in text or any(
+                s and s in text for s in self._short_names(r)
+            )
+
+        scored = []
+        for c in cands:
+            ancestors = [a for a in self.gaz.ancestors(c) if a.level != "country"]
+            anc_mentioned = any(mentioned(a) for a in ancestors)
+            if not m.full and c.level == "county" and not anc_mentioned:
+                continue  # a county's short name counts only where its city or province is named
+            scored.append((anc_mentioned, m.surface == c.name, -c.rank, c))
+        if not scored:
+            return None
+        scored.sort(key=lambda t: (t[0], t[1], t[2]), reverse=True)
+        return scored[0][3]
+
+    def _short_names(self, r: Region) -> list[str]:
+        return self.gaz.short_of.get(r.code, []) if r.level != "county" else []
+
+    def valid_mentions(self, doc: DocRegions, a: int, b: int) -> list[tuple[Mention, Region]]:
+        key = (a, b)
+        got = doc._mentions.get(key)
+        if got is not None:
+            return got
+        text = doc.text
+        out = []
+        for m in self.gaz.mentions(text, a, b):
+            after = text[m.end : m.end + 6]
+            if any(after.startswith(c) for c in self._cont):
+                continue
+            r = self._resolve(m, text)
+            if r is not None:
+                out.append((m, r))
+        doc._mentions[key] = out
+        return out
+
+    # ------------------------------------------------------------------ main region
+    def document(self, text: str, segs: Segments) -> DocRegions:
+        doc = DocRegions(text=text, main=None)
+        lines = []
+        pos = 0
+        for line in text.split("\n")[: self.header_lines]:
+            lines.append((pos, pos + len(line), line))
+            pos += len(line) + 1
+        windows: list[tuple[int, int]] = []
+        for s, e, line in lines:
+            stripped = line.strip()
+            if not stripped or _TITLE_SKIP.search(stripped):
+                continue
+            if 6 <= len(stripped) <= 60 and not _TITLE_END.search(stripped):
+                windows.append((s, e))  # the title
+            break
+        # the lead: the first paragraph of prose
+        for s, e in segs.paragraphs:
+            if e - s >= 40 and not _TITLE_SKIP.search(text[s:e].strip()[:10]):
+                windows.append((s, min(e, s + 300)))
+                break
+        for s, e in windows:
+            main = self._narrowest(self.valid_mentions(doc, s, e))
+            if main is not None:
+                doc.main = main
+                break
+        return doc
+
+    def _narrowest(self, mentions: list[tuple[Mention, Region]]) -> Region | None:
+        best: Region | None = None
+        for _, r in mentions:
+            if best is None:
+                best = r
+            elif self.gaz.is_within(r, best):
+                best = r
+        if best is not None and best.level == "country":
+            return best
+        return best
+
+    # ------------------------------------------------------------------ per fact
+    def resolve(self, doc: DocRegions, segs: Segments, q_start: int) -> Region | None:
+        text = doc.text
+        sent_a, _ = segs.sentence_of(q_start)
+        para_a, _ = segs.paragraph_of(q_start)
+        clause_a = segs.clause_start(q_start, sent_a)
+        # 1. an explicit region in the clause (not an item of a list of places)
+        found = self._last_subject(doc, clause_a, q_start, q_start, any_region=True)
+        scope_m = None
+        for m in self._scope_re.finditer(text, clause_a, q_start):
+            if not text.startswith(self._scope_not_before, m.end()):
+                scope_m = m
+        if found is not None and (scope_m is None or scope_m.start() < found[0].start):
+            return found[1]
+        context = self._context_region(doc, segs, para_a, sent_a, clause_a, q_start)
+        if scope_m is not None:
+            return self._scoped(self.scope[scope_m.group()], context or doc.main)
+        return context or doc.main
+
+    def _context_region(self, doc: DocRegions, segs: Segments, para_a: int, sent_a: int,
+                        clause_a: int, q_start: int) -> Region | None:
+        for a, b in ((sent_a, clause_a), (para_a, sent_a)):
+            if b <= a:
+                continue
+            found = self._last_subject(doc, a, b, q_start, any_region=doc.main is None)
+            if found is not None:
+                return found[1]
+        return None
+
+    def _last_subject(self, doc: DocRegions, a: int, b: int, q_start: int,
+                      any_region: bool) -> tuple[Mention, Region] | None:
+        text = doc.text
+        for m, r in reversed(self.valid_mentions(doc, a, b)):
+            stop = _CLAUSE_END.search(text, m.end, q_start)
+            gap = text[m.end : stop.start() if stop else q_start]
+            if "、" in gap or "等" in gap[:12]:
+                continue  # 临安青山湖科技城、萧山浦阳等34个…: places in a list are not the subject
+            if r.level == "country":
+                continue
+            if any_region or doc.main is None or self.gaz.is_within(r, doc.main):
+                return m, r
+        return None
+
+    def _scoped(self, level: str, current: Region | None) -> Region | None:
+        if level == "country":
+            return self.gaz.country
+        if current is None:
+            return None
+        if level == "county_or_autonomous":
+            if current.level == "county":
+                return current
+            prov = self.gaz.at_level(current, "province")
+            if prov is not None and "自治区" in prov.name:
+                return prov
+            return current
+        return self.gaz.at_level(current, level) or current

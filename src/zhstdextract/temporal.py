@@ -1,0 +1,98 @@
+"""Time phrases tied to a figure, and the document date they are resolved against."""
+from __future__ import annotations
+
+import datetime as _dt
+from typing import Any, Mapping
+
+import regex
+
+from .numbers import NumberTables, parse_chinese
+
+
+def parse_date(value: Any) -> _dt.date | None:
+    """Accept a date, a datetime, 'YYYY-MM-DD', 'YYYY' or an int year from the caller."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, _dt.datetime):
+        return value.date()
+    if isinstance(value, _dt.date):
+        return value
+    if isinstance(value, int):
+        return _dt.date(value, 1, 1) if 1 <= value <= 9999 else None
+    s = str(value).strip()
+    m = regex.match(r"(\d{4})(?:[-/.年](\d{1,2})(?:[-/.月](\d{1,2}))?)?", s)
+    if not m:
+        raise ValueError(f"cannot read a date from {value!r}; use YYYY-MM-DD")
+    y, mo, d = int(m.group(1)), int(m.group(2) or 1), int(m.group(3) or 1)
+    try:
+        return _dt.date(y, mo, d)
+    except ValueError:
+        raise ValueError(f"cannot read a date from {value!r}; use YYYY-MM-DD") from None
+
+
+class TimeFinder:
+    def __init__(self, context: Mapping, numbers: NumberTables) -> None:
+        self.numbers = numbers
+        self.phrases = [(regex.compile(p["regex"]), p) for p in context.get("time_phrases", [])]
+        self.header_lines = int(context.get("header_lines", 8))
+        self.header_date = regex.compile(context.get("header_date", r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})"))
+        self.target_cues = [regex.compile(c) for c in context.get("target_cues", [])]
+
+    def document_date(self, text: str) -> _dt.date | None:
+        head = "\n".join(text.split("\n", self.header_lines)[: self.header_lines])
+        for m in self.header_date.finditer(head):
+            try:
+                return _dt.date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
+            except ValueError:
+                continue
+        return None
+
+    def phrase(self, text: str, a: int, q_start: int, year: int | None) -> dict[str, Any] | None:
+        """The last time phrase in text[a:q_start], normalized against the document year."""
+        best = None
+        for rx, spec in self.phrases:
+            for m in rx.finditer(text, a, q_start):
+                if m.end() > q_start:
+                    continue
+                if best is None or m.start() > best[0].start() or (
+                    m.start() == best[0].start() and m.end() > best[0].end()
+                ):
+                    best = (m, spec)
+        if best is None:
+            return None
+        m, spec = best
+        out: dict[str, Any] = {"text": m.group()}
+        kind = spec.get("kind")
+        if kind == "year":
+            y = int(m.group("y"))
+            if m.group().endswith("以来"):
+                out["from"] = y
+                if year:
+                    out["to"] = year
+            else:
+                out["year"] = y
+        elif kind in ("now", "relative") and year:
+            out["year"] = year + int(spec.get("offset", 0))
+        elif kind == "span_years" and year:
+            n_s = m.groupdict().get("n") or m.groupdict().get("n2")
+            n = None
+            if n_s:
+                n = int(n_s) if n_s.isdigit() else parse_chinese(n_s, self.numbers)
+            if n:
+                out["from"] = year - int(n) + 1
+                out["to"] = year
+        return out
+
+    def modality(self, text: str, a: int, q_start: int, year: int | None) -> str:
+        """target when a plan or goal cue precedes the figure in its sentence."""
+        window = text[a:q_start]
+        for rx in self.target_cues:
+            for m in rx.finditer(window):
+                tail = window[m.end():]
+                if "已" in tail:
+                    continue  # 到2024年底已…: a cut-off date, the figure is a result
+                ym = regex.search(r"\d{4}", m.group())
+                if ym and year and int(ym.group()) <= year and m.group().startswith(("到", "至")):
+                    continue
+                return "target"
+        return "actual"

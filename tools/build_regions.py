@@ -1,0 +1,82 @@
+"""Regenerate patterns/regions.tsv from an adcode CSV (e.g. the MIT-licensed `cpca` package's
+resources/adcodes.csv, itself from the Ministry of Civil Affairs' public division codes).
+
+Run by hand when the division list changes; the library only reads the generated TSV.
+usage: python tools/build_regions.py ADCODES.csv > patterns/regions.tsv
+"""
+from __future__ import annotations
+
+import csv
+import os
+import sys
+
+ETHNIC = ("壮族", "回族", "维吾尔", "藏族", "蒙古族", "朝鲜族", "土家族", "苗族", "彝族", "布依族",
+          "侗族", "瑶族", "白族", "哈尼族", "傣族", "黎族", "傈僳族", "佤族", "畲族", "高山族", "拉祜族",
+          "水族", "东乡族", "纳西族", "景颇族", "柯尔克孜", "土族", "达斡尔族", "仫佬族", "羌族", "布朗族",
+          "撒拉族", "毛南族", "仡佬族", "锡伯族", "阿昌族", "普米族", "塔吉克", "怒族", "鄂温克族",
+          "德昂族", "保安族", "裕固族", "京族", "独龙族", "鄂伦春", "哈萨克", "各族", "蒙古", "傣族景颇族")
+SUFFIXES = ("特别行政区", "自治区", "自治州", "自治县", "自治旗", "地区", "新区", "林区", "矿区",
+            "省", "市", "区", "县", "盟", "旗")
+
+
+def short_name(name: str) -> str:
+    for suf in SUFFIXES:
+        if name.endswith(suf) and len(name) > len(suf) + 1:
+            stem = name[: -len(suf)]
+            changed = True
+            while changed:
+                changed = False
+                for eth in sorted(ETHNIC, key=len, reverse=True):
+                    if stem.endswith(eth) and len(stem) > len(eth) + 1:
+                        stem = stem[: -len(eth)]
+                        changed = True
+            return stem if len(stem) >= 2 else name
+    return name
+
+
+def common_words() -> dict[str, str]:
+    """Words of jieba's dictionary with their part of speech: a county short name that is an
+    ordinary word there (资源 n, 新兴 v, 和平 n) would be found all over news prose."""
+    import jieba
+
+    tags: dict[str, str] = {}
+    dict_path = os.path.join(os.path.dirname(jieba.__file__), "dict.txt")
+    with open(dict_path, encoding="utf-8") as fh:
+        for line in fh:
+            parts = line.split()
+            if len(parts) == 3:
+                tags[parts[0]] = parts[2]
+    return tags
+
+
+def main(path: str) -> None:
+    tags = common_words()
+    rows = []
+    with open(path, encoding="utf-8", newline="") as fh:
+        for rec in csv.DictReader(fh):
+            code = rec["adcode"][:6]
+            name = rec["name"].strip()
+            if name in ("市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划") or not name:
+                continue
+            if code.endswith("0000"):
+                level, parent = "province", ""
+            elif code.endswith("00"):
+                level, parent = "city", code[:2] + "0000"
+            else:
+                level, parent = "county", code[:4] + "00"
+            rows.append((code, name, level, parent))
+    codes = {r[0] for r in rows}
+    out = sys.stdout
+    out.write("# code\tname\tlevel\tparent\tshort\n")
+    for code, name, level, parent in sorted(set(rows)):
+        if parent and parent not in codes:  # county directly under a province
+            parent = parent[:2] + "0000"
+        short = short_name(name)
+        tag = tags.get(short)
+        if short != name and tag is not None and tag != "ns" and (level == "county" or tag not in ("nr", "nz")):
+            short = ""  # an ordinary word: only the full name counts as a mention
+        out.write(f"{code}\t{name}\t{level}\t{parent}\t{short}\n")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1])
