@@ -19,9 +19,9 @@ __all__ = ["extract", "quantities", "normalize", "Extractor", "Fact", "Quantity"
 if TYPE_CHECKING:  # pragma: no cover
     from .extractor import Extractor
     from .facts import Fact
-    from .normalize import Normalized
+    from .normalization import Normalized
     from .patternset import PatternError
-    from .quantities import Quantity
+    from .quantity import Quantity
 
 _default: Any = None
 _lock = threading.Lock()
@@ -50,7 +50,7 @@ def quantities(text: str) -> list["Quantity"]:
 
 def normalize(text: str) -> "Normalized":
     """The normalized view (simplified, ASCII digits, no pinyin) with its offset map."""
-    from .normalize import normalize as _n
+    from .normalization import normalize as _n
 
     return _n(text)
 
@@ -65,7 +65,7 @@ def __getattr__(name: str) -> Any:
 
         return Fact
     if name == "Quantity":
-        from .quantities import Quantity
+        from .quantity import Quantity
 
         return Quantity
     if name == "PatternError":

@@ -15,7 +15,7 @@ from typing import Sequence
 import regex
 
 from .patternset import Q_OPEN, Q_REST, Metric, PatternSet, Rule
-from .quantities import Quantity
+from .quantity import Quantity
 from .segment import Segments
 
 _MATCH_TIMEOUT = 0.5

@@ -14,9 +14,9 @@ from typing import Any, Iterable, Sequence
 from .engine import Assignment, RuleEngine
 from .facts import Fact
 from .lexicon import Lexicon
-from .normalize import Normalized, normalize
+from .normalization import Normalized, normalize
 from .patternset import PatternSet, load_patterns
-from .quantities import Quantity, QuantityFinder
+from .quantity import Quantity, QuantityFinder
 from .regions import Gazetteer
 from .segment import Segments, segment
 from .subject import SubjectResolver

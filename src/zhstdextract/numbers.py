@@ -66,14 +66,18 @@ def parse_chinese(s: str, t: NumberTables) -> Decimal | None:
     if all(c in t.digits for c in s):
         if len(s) == 1:
             return Decimal(t.digits[s])
-        # digit-by-digit reading (一九九九) is an identifier or a year, never a count here
-        return Decimal("".join(str(t.digits[c]) for c in s))
+        # 一九九九 is a year read digit by digit, 三四 means "three or four": neither is a count
+        return None
     total = Decimal(0)  # completed sections (亿, 万)
     section = Decimal(0)  # current section below 万
     digit: int | None = None
     last_place = 10**9
     last_section = 10**13
+    prev = ""
     for ch in s:
+        if ch in t.places and prev and prev not in t.digits and prev not in t.sections:
+            return None  # 百十: a place needs its digit unless it opens the numeral (十五, 百余)
+        prev = ch
         if ch in t.digits:
             if digit is not None and t.digits[ch] != 0 and digit != 0:
                 return None  # two digits in a row without a place: 三四 is not a number

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, Iterator
 
 import regex
 
-from .normalize import Normalized
+from .normalization import Normalized
 from .numbers import parse_arabic, parse_chinese, to_number
 
 if TYPE_CHECKING:
@@ -133,7 +133,7 @@ class QuantityFinder:
             a, b = q.norm_span
             if any(s < b and a < e for s, e in excluded):
                 continue
-            if q.numeral == "chinese" and self.lex.word_check(text, a, b, m.start("cn")):
+            if q.numeral == "chinese" and m.start("cn") >= 0 and self.lex.word_check(text, a, b, m.start("cn")):
                 continue
             out.append(q)
         return out
@@ -170,7 +170,7 @@ class QuantityFinder:
             infix = g["cinf"]
             if g["cn"] in t.article_numerals and not (pre or infix):
                 return None
-            if not any(c in t.digits for c in g["cn"]):
+            if not any(c in t.digits for c in g["cn"]) and not g["cn"].startswith(tuple(k for k, v in t.places.items() if v == 10)):
                 # 百项标准: a bare place value is a name unless a qualifier makes it a figure (超亿元)
                 if not (pre or infix) or g["cn"] not in t.bare_magnitudes:
                     return None

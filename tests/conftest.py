@@ -1,0 +1,40 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+GOLD = ROOT / "tests" / "gold" / "seeds.jsonl"
+
+
+def read_seed(path: Path) -> str:
+    with open(path, encoding="utf-8", newline="") as fh:
+        return fh.read()
+
+
+@pytest.fixture(scope="session")
+def extractor():
+    from zhstdextract import default_extractor
+
+    return default_extractor()
+
+
+@pytest.fixture(scope="session")
+def seed_texts() -> dict[str, str]:
+    return {p.name: read_seed(p) for p in sorted(SEEDS.glob("*.txt"))}
+
+
+@pytest.fixture(scope="session")
+def gold() -> list[dict]:
+    return [json.loads(line) for line in GOLD.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+@pytest.fixture(scope="session")
+def seed_facts(extractor, seed_texts) -> list[dict]:
+    rows = []
+    for name, text in seed_texts.items():
+        rows += [f.to_dict() for f in extractor.extract(text, doc=name, include_unmapped=True)]
+    return rows

@@ -1,0 +1,68 @@
+"""Normalization keeps one offset map; every span points at the original characters."""
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from zhstdextract.normalization import normalize
+
+
+@pytest.mark.parametrize(
+    "original, normalized",
+    [
+        ("標(biāo)準(zhǔn)", "标准"),
+        ("質(zhì)量", "质量"),
+        ("國家標準近350項", "国家标准近350项"),
+        ("１７０项", "170项"),
+        ("９４．３％", "94.3%"),
+        ("全国(行業)标准", "全国(行业)标准"),  # Chinese in brackets is text, not pinyin
+        ("委员会(TC563)", "委员会(TC563)"),
+        ("平台(NQI2.0)", "平台(NQI2.0)"),
+        ("a\u200bb", "ab"),
+        ("标准\u3000化", "标准 化"),
+        ("標（biāo）準", "标准"),
+    ],
+)
+def test_normalized_view(original, normalized):
+    assert normalize(original).text == normalized
+
+
+def test_span_maps_back_over_pinyin():
+    text = "全市國家標(biāo)準(zhǔn)近350項,"
+    n = normalize(text)
+    i = n.text.index("国家标准近350项")
+    a, b = n.to_original(i, i + len("国家标准近350项"))
+    assert text[a:b] == "國家標(biāo)準(zhǔn)近350項"
+
+
+def test_annotation_after_last_character_belongs_to_it():
+    text = "標(biāo)準(zhǔn)化"
+    n = normalize(text)
+    assert n.slice_original(0, 2) == "標(biāo)準(zhǔn)"
+
+
+def test_mojibake_is_left_alone_and_does_not_shift_spans():
+    text = "“我們想?yún)⑴c制定國家標準,有哪些途徑?”共5項"
+    n = normalize(text)
+    i = n.text.index("5项")
+    assert n.slice_original(i, i + 2) == "5項"
+
+
+def test_lone_surrogates_survive():
+    n = normalize("a\ud800標準")
+    assert n.text.endswith("标准")
+    assert n.slice_original(2, 4) == "標準"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("標準化(biāo)（zhǔn）１２項%\u200b\u3000 國家近余超") + ["\ud800", "a"]), max_size=60))
+def test_every_normalized_char_maps_inside_the_original(text):
+    n = normalize(text)
+    assert len(n.segments) >= 1
+    for i in range(len(n.text)):
+        a, b = n.to_original(i, i + 1)
+        assert 0 <= a < b <= len(text)
+    for i in range(len(n.text) + 1):
+        for j in range(i, len(n.text) + 1):
+            a, b = n.to_original(i, j)
+            assert 0 <= a <= b <= len(text)

@@ -1,0 +1,133 @@
+"""The number grammar: values, units and qualifiers of quantity phrases, and what is not one."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+import zhstdextract
+from zhstdextract.numbers import parse_chinese
+
+POSITIVE = [
+    # (text, value, unit, qualifier, quantity text)
+    ("主导制定170项国家标准", 170, "项", "eq", "170项"),
+    ("国家标准近350项", 350, "项", "lt", "近350项"),
+    ("国际标准20余项", 20, "项", "gt", "20余项"),
+    ("累计参训企业超过1000家", 1000, "家", "gt", "超过1000家"),
+    ("归集标准3.13万项", 31300, "项", "eq", "3.13万项"),
+    ("奖励121.65万元", 1216500, "元", "eq", "121.65万元"),
+    ("兑现资金超亿元", 100000000, "元", "gt", "超亿元"),
+    ("产品合格率94.3%", 94.3, "%", "eq", "94.3%"),
+    ("同比增长40%以上", 40, "%", "gte", "40%以上"),
+    ("制定一百七十项标准", 170, "项", "eq", "一百七十项"),
+    ("发布三项标准", 3, "项", "eq", "三项"),
+    ("新增１７０项", 170, "项", "eq", "１７０项"),
+    ("被调用10余万次", 100000, "次", "gt", "10余万次"),
+    ("供给数据2930万条", 29300000, "条", "eq", "2930万条"),
+    ("产值超1400亿元", 140000000000, "元", "gt", "超1400亿元"),
+    ("约200家企业", 200, "家", "approx", "约200家"),
+    ("培育企业两千余家", 2000, "家", "gt", "两千余家"),
+    ("安装1万台以上", 10000, "台", "gte", "1万台以上"),
+    ("共有1,200家企业", 1200, "家", "eq", "1,200家"),
+    ("接近500名专家", 500, "名", "lt", "接近500名"),
+    ("不足30%", 30, "%", "lt", "不足30%"),
+    ("不超过5项", 5, "项", "lte", "不超过5项"),
+    ("至少10个试点", 10, "个", "gte", "至少10个"),
+    ("300人左右", 300, "人", "approx", "300人左右"),
+    ("派出专家100余人次", 100, "人次", "gt", "100余人次"),
+    ("检查企业33870家次", 33870, "家次", "eq", "33870家次"),
+    ("抽查28516批次产品", 28516, "批次", "eq", "28516批次"),
+    ("逾千家企业", 1000, "家", "gt", "逾千家"),
+    ("近万家企业", 10000, "家", "lt", "近万家"),
+    ("百余项标准", 100, "项", "gt", "百余项"),
+    ("下降了百分之十五", 15, "%", "eq", "百分之十五"),
+    ("提高2.5个百分点", 2.5, "个百分点", "eq", "2.5个百分点"),
+    ("1.4亿元资金", 140000000, "元", "eq", "1.4亿元"),
+    ("八千五百万元", 85000000, "元", "eq", "八千五百万元"),
+    ("一万两千家", 12000, "家", "eq", "一万两千家"),
+    ("十余家单位", 10, "家", "gt", "十余家"),
+    ("二十多个项目", 20, "个", "gt", "二十多个"),
+    ("受理电话369690通", 369690, "通", "eq", "369690通"),
+    ("整合8所高校", 8, "所", "eq", "8所"),
+    ("推送建议2120份", 2120, "份", "eq", "2120份"),
+    ("发放证书26张", 26, "张", "eq", "26张"),
+    ("覆盖产品2689种", 2689, "种", "eq", "2689种"),
+    ("立案3319件", 3319, "件", "eq", "3319件"),
+    ("应急处置48329起", 48329, "起", "eq", "48329起"),
+    ("共5%到30%", 5, "%", "eq", "5%"),
+    ("突破4项核心技术", 4, "项", "gt", "突破4项"),
+]
+
+NEGATIVE = [
+    "2024年度百项标准研制攻坚清单",   # year, name
+    "10月24日召开",                    # date
+    "2025-10-24 14:09",                 # date and clock time
+    "近5年来成效显著",                  # duration
+    "连续3年位居前列",                  # duration
+    "半年来",                           # duration
+    "为期3个月的专项行动",              # duration with 个
+    "第56届世界标准日",                 # ordinal
+    "第二批改革项目",                   # ordinal
+    "全省首批",                         # ordinal
+    "十三五规划",                       # name
+    "八八战略",                         # slogan
+    "三位一体的标准体系",               # slogan
+    "五位一体质量帮扶",                 # slogan (a tokenizer word)
+    "三步走策略",                       # slogan
+    "千企创牌行动",                     # name
+    "世界500强企业",                    # name
+    "一县一业一策",                     # slogan
+    "一家医疗器械企业",                 # indefinite article
+    "提升一个产业",                     # indefinite article
+    "12365热线",                        # hotline
+    "96333应急处置",                    # code
+    "TC563委员会",                      # code
+    "NQI2.0平台",                       # version
+    "IPv6和6G",                         # codes
+    "Copyright © 1999-2017 Zjol. 12家",  # copyright line
+    "市委十二届四次全会",               # session ordinal
+    "位居全国前3名",                    # rank
+    "访问www.hzzlfw.cn查询",            # URL
+    "电话13800138000",                  # phone number, no unit
+    "12345678901234567890家",           # a 20-digit identifier is not a count
+    "1",                                # a section number on its own line
+    "五钻数量",                         # name
+    "两新标准",                         # slogan
+]
+
+
+@pytest.mark.parametrize("text, value, unit, qualifier, qtext", POSITIVE)
+def test_quantity(text, value, unit, qualifier, qtext):
+    qs = zhstdextract.quantities(text)
+    assert qs, f"no quantity in {text!r}"
+    q = qs[0]
+    assert (q.value, q.unit, q.qualifier, q.text) == (value, unit, qualifier, qtext)
+    assert type(q.value) is (int if float(value).is_integer() else float)
+    assert text[q.span[0]:q.span[1]] == q.text
+
+
+@pytest.mark.parametrize("text", NEGATIVE)
+def test_not_a_quantity(text):
+    assert zhstdextract.quantities(text) == []
+
+
+def test_case_count():
+    assert len(POSITIVE) + len(NEGATIVE) >= 60
+
+
+@pytest.mark.parametrize(
+    "numeral, value",
+    [("一百七十", 170), ("两千", 2000), ("十", 10), ("十五", 15), ("一万两千", 12000), ("三千五百万", 35000000),
+     ("一亿零五百万", 105000000), ("三点一三", Decimal("3.13")), ("零", 0), ("万亿", None), ("三四", None), ("百十", None)],
+)
+def test_parse_chinese(extractor, numeral, value):
+    assert parse_chinese(numeral, extractor.lexicon.numbers) == (Decimal(value) if value is not None else None)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.integers(min_value=1, max_value=10**12 - 1))
+def test_chinese_numerals_agree_with_cn2an(extractor, n):
+    cn2an = pytest.importorskip("cn2an")
+    numeral = cn2an.an2cn(n)
+    assert parse_chinese(numeral, extractor.lexicon.numbers) == Decimal(n)
