@@ -130,7 +130,7 @@ def cmd_rules(args: argparse.Namespace) -> int:
     folders = [Path(d) for d in args.dirs]
     if args.action == "check":
         try:
-            ps = PatternSet([builtin_folder()] + folders)
+            ps = PatternSet([builtin_folder()] + folders)  # every folder probed, built-in included
         except PatternError as e:
             for p in e.problems:
                 print(str(p), file=sys.stderr)

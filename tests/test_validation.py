@@ -1,0 +1,115 @@
+"""A bad rule folder is rejected before any text is read, every problem as file:line: reason."""
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from zhstdextract import Extractor
+from zhstdextract.patternset import PatternError
+
+EXE = Path(sys.executable).parent / "zhstdextract"
+
+GOOD_RULE = """\
+rules:
+  - id: standard.formulated.user_example
+    metric: standard.formulated
+    pattern: '牵头编写{std}{fill}{q}'
+    examples:
+      - text: 牵头编写标准3项
+        expect: [{text: 3项}]
+    negatives: [编写教材3本]
+"""
+
+
+def problems_of(tmp_path: Path, files: dict[str, str]) -> list[str]:
+    d = tmp_path / "rules"
+    d.mkdir(exist_ok=True)
+    for name, text in files.items():
+        (d / name).write_text(text, encoding="utf-8")
+    with pytest.raises(PatternError) as e:
+        Extractor([d])
+    return [str(p) for p in e.value.problems]
+
+
+@pytest.mark.parametrize(
+    "text, line, reason",
+    [
+        ("rules:\n  - id: a.b\n    metric: standard.formulated\n    pattern: [unclosed\n", 5, "YAML syntax"),
+        ("rulez: []\n", 1, "unknown section 'rulez'"),
+        ("rules:\n  - id: a.b.c\n    metric: standard.formulated\n    pattern: '{q}'\n    colour: red\n", 5, "unknown rule key 'colour'"),
+        ("rules:\n  - id: a.b.c\n    metric: standard.formulated\n", 2, "rule lacks pattern"),
+        ("rules:\n  - id: a.b.c\n    metric: standard.nonsense\n    pattern: '{q}'\n", 3, "unknown metric 'standard.nonsense'"),
+        ("rules:\n  - id: a.b.c\n    metric: standard.formulated\n    pattern: '{nosuch}{q}'\n", 4, "unknown fragment {nosuch}"),
+        ("rules:\n  - id: a.b.c\n    metric: standard.formulated\n    pattern: '(?P<x{q}'\n", 4, "does not compile"),
+        ("rules:\n  - id: a.b.c\n    metric: standard.formulated\n    pattern: '(?:(?:标|标准)+)+x{q}'\n", 4, "backtrack catastrophically"),
+        ("rules:\n  - id: a.b.c\n    metric: standard.formulated\n    pattern: '{q}'\n    units: [斤两]\n", 5, "unknown unit '斤两'"),
+        ("rules:\n  - id: a.b.c\n    metric: standard.formulated\n    pattern: '{q}'\n    dims: {level: galactic}\n", 5, "'galactic' is not a value of level"),
+        ("rules:\n  - id: a.b.c\n    metric: standard.formulated\n    pattern: '标准{q}'\n    examples:\n      - text: 标准3项\n        expect: [{text: 5项}]\n", 7, "does not occur in the example text"),
+        ("rules:\n  - id: a.b.c\n    metric: enterprise.served\n    pattern: '{std_level}{q}'\n", 4, "does not have"),
+        ("rules:\n  - id: a.b.c\n    metric: standard.formulated\n    pattern: 'no quantity here'\n", 4, "containing {q}"),
+        ("disable: [no.such.rule]\n", 1, "cannot disable unknown rule 'no.such.rule'"),
+        ("metrics:\n  - id: standard.formulated\n    tier: 1\n    label_zh: x\n    label_en: x\n    definition: x\n    units: [项]\n", 2, "already exists"),
+        ("rules:\n  - id: a.b.c\n    id: a.b.d\n", 3, "duplicate key 'id'"),
+        ("rules:\n  - !!python/object/apply:os.system ['echo hacked']\n", 2, "YAML"),
+    ],
+)
+def test_each_problem_is_reported_with_file_and_line(tmp_path, text, line, reason):
+    probs = problems_of(tmp_path, {"r.yaml": text})
+    path = str(tmp_path / "rules" / "r.yaml")
+    assert any(p.startswith(f"{path}:{line}: ") and reason in p for p in probs), probs
+
+
+def test_duplicate_rule_ids_in_one_folder(tmp_path):
+    probs = problems_of(tmp_path, {"a.yaml": GOOD_RULE, "b.yaml": GOOD_RULE})
+    assert any("b.yaml:2: duplicate rule id 'standard.formulated.user_example'" in p for p in probs), probs
+
+
+def test_every_problem_at_once(tmp_path):
+    probs = problems_of(tmp_path, {
+        "a.yaml": "rules:\n  - id: a.b.c\n    metric: nope.nope\n    pattern: '{q}{zzz}'\n    colour: red\n",
+        "b.yaml": "rulez: []\n",
+    })
+    reasons = " | ".join(probs)
+    for needle in ("unknown metric 'nope.nope'", "unknown fragment {zzz}", "unknown rule key 'colour'", "unknown section 'rulez'"):
+        assert needle in reasons
+
+
+def test_rule_files_cannot_run_code(tmp_path):
+    marker = tmp_path / "pwned"
+    probs = problems_of(tmp_path, {"r.yaml": f"rules:\n  - !!python/object/apply:os.system ['touch {marker}']\n"})
+    assert probs and not marker.exists()
+
+
+def test_cli_rejects_before_reading_text(tmp_path):
+    d = tmp_path / "rules"
+    d.mkdir()
+    (d / "r.yaml").write_text("rules:\n  - id: a.b.c\n    metric: nope.nope\n    pattern: '{q}'\n", encoding="utf-8")
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "a.txt").write_bytes(b"\x00\x01binary")  # would be reported as a failure if it were read
+    r = subprocess.run([str(EXE), "extract", str(docs), "-o", str(tmp_path / "f.jsonl"), "--patterns", str(d)],
+                       capture_output=True, text=True)
+    assert r.returncode == 2
+    assert f"{d / 'r.yaml'}:3: unknown metric 'nope.nope'" in r.stderr
+    assert "binary" not in r.stderr
+    r = subprocess.run([str(EXE), "rules", "check", str(d)], capture_output=True, text=True)
+    assert r.returncode == 2 and "unknown metric" in r.stderr
+
+
+def test_good_user_rule_loads_and_overrides(tmp_path):
+    d = tmp_path / "rules"
+    d.mkdir()
+    (d / "r.yaml").write_text(GOOD_RULE + "disable: [standard.total.stock]\n", encoding="utf-8")
+    ex = Extractor([d])
+    assert "standard.total.stock" not in ex.patterns.rules_by_id
+    facts = ex.extract("今年牵头编写标准3项")
+    assert [(f.text, f.rule) for f in facts] == [("3项", "standard.formulated.user_example")]
+
+
+def test_builtin_rules_pass_the_backtracking_probe():
+    from zhstdextract.patternset import load_patterns
+
+    load_patterns(probe_builtin=True)  # raises PatternError if any built-in rule times out
