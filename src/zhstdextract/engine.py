@@ -40,6 +40,21 @@ class RuleEngine:
         ctx = ps.data.get("context", {})
         seps = sorted(ctx.get("list_separators", []), key=len, reverse=True)
         self._sep_re = regex.compile("|".join(regex.escape(s) for s in seps) or "(?!)")
+        # every rule's prefilter literals, checked once per sentence; a rule is tried only when
+        # one of its literals and one of its units are in the sentence
+        self._literals = sorted({w for r in ps.rules if r.needs for w in r.needs})
+        self._by_literal: dict[str, set[int]] = {}
+        self._always: set[int] = set()
+        for k, r in enumerate(ps.rules):
+            if r.needs is None:
+                self._always.add(k)
+            else:
+                for w in r.needs:
+                    self._by_literal.setdefault(w, set()).add(k)
+        self._by_unit: dict[str, set[int]] = {}
+        for k, r in enumerate(ps.rules):
+            for u in r.units:
+                self._by_unit.setdefault(u, set()).add(k)
         fillers = ctx.get("list_fillers", [])
         self._ellipsis: dict[str, regex.Pattern] = {}
         base = [regex.escape(s) for s in seps + list(fillers)] + [r"\s", "[“”\"'()（）]"]
@@ -85,10 +100,18 @@ class RuleEngine:
             starts[s - a] = i
         masked = "".join(chars)
         plain = text[a:b]
-        units = {qs[i].unit for i in members}
-        for rule in self.ps.rules:
-            if rule.units.isdisjoint(units):
-                continue
+        by_unit: set[int] = set()
+        for i in members:
+            by_unit |= self._by_unit.get(qs[i].unit, set())
+        if not by_unit:
+            return
+        by_text = set(self._always)
+        for w in self._literals:
+            if w in plain:
+                by_text |= self._by_literal[w]
+        rules = self.ps.rules
+        for k in sorted(by_unit & by_text):
+            rule = rules[k]
             if rule.requires is not None and not rule.requires.search(plain):
                 continue
             try:

@@ -104,12 +104,16 @@ class Extractor:
             resolver = self.subjects
             docregions = resolver.document(ntext, segs)
             main_name = docregions.main.name if docregions.main else None
+        times: dict[int, Any] = {}
         for i, q in enumerate(quantities):
             a = assignments.get(i)
             if a is None and not include_unmapped:
                 continue
             s = q.norm_span[0]
-            sent_a, _ = segs.sentence_of(s)
+            sent_a, sent_b = segs.sentence_of(s)
+            st = times.get(sent_a)
+            if st is None:
+                st = times[sent_a] = self.times.sentence(ntext, sent_a, sent_b)
             region = self.subjects.resolve(docregions, segs, s) if docregions is not None else None
             facts.append(Fact(
                 doc=doc,
@@ -119,8 +123,8 @@ class Extractor:
                 qualifier=q.qualifier,
                 dims=dict(sorted(a.dims.items())) if a else {},
                 subject=region.name if region else None,
-                modality=self.times.modality(ntext, sent_a, s, year),
-                time=self.times.phrase(ntext, sent_a, s, year),
+                modality=self.times.modality(ntext, st, s, year),
+                time=self.times.phrase(st, s, year),
                 span=q.span,
                 text=q.text,
                 rule=a.rule.id if a else None,

@@ -138,18 +138,17 @@ def normalize(original: str) -> Normalized:
     if not isinstance(original, str):
         raise TypeError(f"normalize() takes str, not {type(original).__name__}")
     # Lone surrogates cannot be encoded by OpenCC; they stand for themselves (one char each).
-    deleted: list[tuple[int, int]] = []
     pieces: list[str] = []
     segments: list[tuple[int, int]] = []
     pos = 0
     npos = 0
-    for m in _DELETE_RE.finditer(original):
-        if m.start() > pos:
+    deleted = [m.span() for m in _DELETE_RE.finditer(original)]
+    for ds, de in deleted:
+        if ds > pos:
             segments.append((npos, pos))
-            pieces.append(original[pos : m.start()])
-            npos += m.start() - pos
-        deleted.append((m.start(), m.end()))
-        pos = m.end()
+            pieces.append(original[pos:ds])
+            npos += ds - pos
+        pos = de
     if pos < len(original) or not segments:
         segments.append((npos, pos))
         pieces.append(original[pos:])

@@ -17,6 +17,7 @@ from typing import Any, Iterable, Mapping, Sequence
 
 import regex
 
+from .prefilter import required_literals
 from .yamlio import LineDict, YamlError, line_of, load_yaml
 
 SECTIONS = (
@@ -127,6 +128,7 @@ class Rule:
     path: str
     line: int
     vocab_groups: dict[str, str] = field(default_factory=dict)  # group name -> vocab name
+    needs: frozenset[str] | None = None  # one of these occurs in every match (prefilter)
 
     @property
     def where(self) -> str:
@@ -508,7 +510,7 @@ class PatternSet:
             id=rid, metric=mid, pattern=pattern, expanded=expanded, regex=compiled,
             units=frozenset(units), dims=dict(dims), priority=priority, requires=requires,
             examples=examples, negatives=list(negatives), doc=str(r.get("doc", "")),
-            path=path, line=r.line, vocab_groups=groups,
+            path=path, line=r.line, vocab_groups=groups, needs=required_literals(expanded),
         )
 
     def _examples(self, path: str, r: LineDict, metric: Metric | None, problems: list[Problem]) -> list[Example]:

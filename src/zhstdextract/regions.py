@@ -63,9 +63,11 @@ class Gazetteer:
                     if short and short != name and len(short) >= 2:
                         self._short.setdefault(short, []).append(r)
                         self.short_of.setdefault(code, []).append(short)
+        # names by their first two characters: most positions of a text fail the two-character
+        # test, and only real prefixes pay for the longer lookups
         index: dict[str, list[int]] = {}
         for s in list(self._full) + list(self._short):
-            lens = index.setdefault(s[0], [])
+            lens = index.setdefault(s[:2], [])
             if len(s) not in lens:
                 lens.append(len(s))
         for lens in index.values():
@@ -101,7 +103,7 @@ class Gazetteer:
         i = start
         index, full, short = self._index, self._full, self._short
         while i < end:
-            lens = index.get(text[i])
+            lens = index.get(text[i : i + 2])
             if lens:
                 for n in lens:
                     if i + n > end:

@@ -14,18 +14,22 @@ import regex
 MAX_SENTENCE = 400
 
 
-@dataclass(frozen=True)
+@dataclass
 class Segments:
     sentences: list[tuple[int, int]]
     paragraphs: list[tuple[int, int]]
     clause_ends: list[int]  # positions of clause-ending characters
 
+    def __post_init__(self) -> None:
+        self._s_starts = [s for s, _ in self.sentences]
+        self._p_starts = [s for s, _ in self.paragraphs]
+
     def sentence_of(self, pos: int) -> tuple[int, int]:
-        k = bisect.bisect_right([s for s, _ in self.sentences], pos) - 1
+        k = bisect.bisect_right(self._s_starts, pos) - 1
         return self.sentences[max(k, 0)]
 
     def paragraph_of(self, pos: int) -> tuple[int, int]:
-        k = bisect.bisect_right([s for s, _ in self.paragraphs], pos) - 1
+        k = bisect.bisect_right(self._p_starts, pos) - 1
         return self.paragraphs[max(k, 0)]
 
     def clause_start(self, pos: int, floor: int) -> int:

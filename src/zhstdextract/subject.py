@@ -24,7 +24,8 @@ _CLAUSE_END = regex.compile(r"[。!?！？;；,，:：\n]")
 class DocRegions:
     text: str
     main: Region | None
-    _mentions: dict[tuple[int, int], list[tuple[Mention, Region]]] = field(default_factory=dict)
+    _mentions: dict[int, list[tuple[Mention, Region]]] = field(default_factory=dict)
+    _named: dict[str, bool] = field(default_factory=dict)
 
 
 class SubjectResolver:
@@ -35,21 +36,24 @@ class SubjectResolver:
             "|".join(regex.escape(s) for s in sorted(self.scope, key=len, reverse=True)) or "(?!)"
         )
         cont = context.get("region_name_continuations", [])
-        self._cont = tuple(sorted(cont, key=len, reverse=True))
+        self._cont = tuple(sorted(cont, key=len, reverse=True)) or ("\x00",)
         self.header_lines = int(context.get("header_lines", 8))
         # 全省首批, 全国率先: the scope word modifies a rank, it does not say whose figure it is
         self._scope_not_before = tuple(context.get("scope_not_before", [])) or ("\x00",)
 
     # ------------------------------------------------------------------ mentions
-    def _resolve(self, m: Mention, text: str) -> Region | None:
+    def _resolve(self, m: Mention, doc: DocRegions) -> Region | None:
         cands = list(m.candidates)
         if not cands:
             return None
+        text = doc.text
 
         def mentioned(r: Region) -> bool:
-            return r.name in text or any(
-                s and s in text for s in self._short_names(r)
-            )
+            hit = doc._named.get(r.code)
+            if hit is None:
+                hit = r.name in text or any(s and s in text for s in self._short_names(r))
+                doc._named[r.code] = hit
+            return hit
 
         scored = []
         for c in cands:
@@ -67,21 +71,39 @@ class SubjectResolver:
         return self.gaz.short_of.get(r.code, []) if r.level != "county" else []
 
     def valid_mentions(self, doc: DocRegions, a: int, b: int) -> list[tuple[Mention, Region]]:
-        key = (a, b)
-        got = doc._mentions.get(key)
-        if got is not None:
-            return got
+        """Subject-capable region mentions inside text[a:b].
+
+        Each line (paragraph) is scanned once and cached, since every fact of a paragraph looks
+        at windows of it.
+        """
         text = doc.text
-        out = []
-        for m in self.gaz.mentions(text, a, b):
-            after = text[m.end : m.end + 6]
-            if any(after.startswith(c) for c in self._cont):
-                continue
-            r = self._resolve(m, text)
-            if r is not None:
-                out.append((m, r))
-        doc._mentions[key] = out
+        out: list[tuple[Mention, Region]] = []
+        pa = text.rfind("\n", 0, a) + 1
+        while pa < b:
+            found = doc._mentions.get(pa)
+            if found is None:
+                found = doc._mentions[pa] = self._scan_line(doc, pa)
+            for m, r in found:
+                if m.start >= a and m.end <= b:
+                    out.append((m, r))
+            nl = text.find("\n", pa)
+            if nl < 0:
+                break
+            pa = nl + 1
         return out
+
+    def _scan_line(self, doc: DocRegions, pa: int) -> list[tuple[Mention, Region]]:
+        text = doc.text
+        pb = text.find("\n", pa)
+        pb = len(text) if pb < 0 else pb
+        got = []
+        for m in self.gaz.mentions(text, pa, pb):
+            if text.startswith(self._cont, m.end):
+                continue
+            r = self._resolve(m, doc)
+            if r is not None:
+                got.append((m, r))
+        return got
 
     # ------------------------------------------------------------------ main region
     def document(self, text: str, segs: Segments) -> DocRegions:

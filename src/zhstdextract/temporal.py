@@ -47,20 +47,30 @@ class TimeFinder:
                 continue
         return None
 
-    def phrase(self, text: str, a: int, q_start: int, year: int | None) -> dict[str, Any] | None:
-        """The last time phrase in text[a:q_start], normalized against the document year."""
-        best = None
+    def sentence(self, text: str, a: int, b: int) -> "SentenceTimes":
+        """Time phrases and target cues of one sentence, found once for all its figures."""
+        phrases = []
         for rx, spec in self.phrases:
-            for m in rx.finditer(text, a, q_start):
-                if m.end() > q_start:
-                    continue
-                if best is None or m.start() > best[0].start() or (
-                    m.start() == best[0].start() and m.end() > best[0].end()
-                ):
-                    best = (m, spec)
+            for m in rx.finditer(text, a, b):
+                phrases.append((m.start(), m.end(), m, spec))
+        phrases.sort(key=lambda t: (t[0], t[1]))
+        cues = []
+        for rx in self.target_cues:
+            for m in rx.finditer(text, a, b):
+                cues.append((m.start(), m.end(), m.group()))
+        return SentenceTimes(a, phrases, cues)
+
+    def phrase(self, st: "SentenceTimes", q_start: int, year: int | None) -> dict[str, Any] | None:
+        """The last time phrase before the figure in its sentence, normalized against the year."""
+        best = None
+        for s, e, m, spec in st.phrases:
+            if e > q_start:
+                continue
+            if best is None or s > best[0] or (s == best[0] and e > best[1]):
+                best = (s, e, m, spec)
         if best is None:
             return None
-        m, spec = best
+        _, _, m, spec = best
         out: dict[str, Any] = {"text": m.group()}
         kind = spec.get("kind")
         if kind == "year":
@@ -83,16 +93,25 @@ class TimeFinder:
                 out["to"] = year
         return out
 
-    def modality(self, text: str, a: int, q_start: int, year: int | None) -> str:
+    def modality(self, text: str, st: "SentenceTimes", q_start: int, year: int | None) -> str:
         """target when a plan or goal cue precedes the figure in its sentence."""
-        window = text[a:q_start]
-        for rx in self.target_cues:
-            for m in rx.finditer(window):
-                tail = window[m.end():]
-                if "已" in tail:
-                    continue  # 到2024年底已…: a cut-off date, the figure is a result
-                ym = regex.search(r"\d{4}", m.group())
-                if ym and year and int(ym.group()) <= year and m.group().startswith(("到", "至")):
-                    continue
-                return "target"
+        for s, e, cue in st.cues:
+            if e > q_start:
+                continue
+            if "已" in text[e:q_start]:
+                continue  # 到2024年底已…: a cut-off date, the figure is a result
+            ym = _YEAR.search(cue)
+            if ym and year and int(ym.group()) <= year and cue.startswith(("到", "至")):
+                continue
+            return "target"
         return "actual"
+
+
+_YEAR = regex.compile(r"\d{4}")
+
+
+class SentenceTimes:
+    __slots__ = ("start", "phrases", "cues")
+
+    def __init__(self, start: int, phrases: list, cues: list) -> None:
+        self.start, self.phrases, self.cues = start, phrases, cues
