@@ -7,12 +7,14 @@ whatever the number of workers, and memory holds only the units in flight.
 from __future__ import annotations
 
 import collections
+import json
 import multiprocessing as mp
 import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterator, Sequence
+from pathlib import PurePosixPath
+from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from .readers import JSONL_SUFFIXES, SUPPORTED, Document, ReadError, read_path, _read_jsonl
 
@@ -38,6 +40,8 @@ class UnitResult:
     errors: list[dict[str, Any]]
     docs: list[dict[str, Any]]
     texts: list[tuple[str, str]] = field(default_factory=list)
+    jsonl: str | None = None  # the rows already serialized, when the output is JSONL
+    metrics: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass
@@ -62,30 +66,61 @@ class Summary:
         return out
 
 
-def discover(root: Path, pattern: str | None = None) -> list[Path]:
-    """Files under ``root`` (or ``root`` itself), sorted; ``pattern`` is a glob like '**/*.txt'."""
+def _matcher(pattern: str | None) -> Callable[[str], bool]:
+    if not pattern:
+        return lambda rel: Path(rel).suffix.lower() in SUPPORTED
+    parts = [p for p in pattern.split("/") if p != "**"] or ["*"]
+    tail = "/".join(parts)
+    return lambda rel: PurePosixPath(rel).match(tail)
+
+
+def iter_files(root: Path, pattern: str | None = None) -> Iterator[Path]:
+    """Files under ``root`` (or ``root`` itself) in a stable order, without listing the corpus.
+
+    The order is a walk of the tree with each folder's entries sorted by name; names starting
+    with '.' are skipped. ``pattern`` is a glob matched against the path relative to ``root``
+    from the right ('*.txt', 'news/*.html'; a leading '**/' matches any depth).
+    """
     if not root.exists():
         raise InputError(f"input {root} does not exist")
     if root.is_file():
-        return [root]
-    if pattern:
-        files = [p for p in root.glob(pattern) if p.is_file()]
-    else:
-        files = [p for p in root.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED]
-    files = [p for p in files if not any(part.startswith(".") for part in p.relative_to(root).parts)]
-    return sorted(files, key=lambda p: p.relative_to(root).as_posix())
+        yield root
+        return
+    match = _matcher(pattern)
+
+    def walk(folder: Path, rel: str) -> Iterator[Path]:
+        try:
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        except OSError:
+            return
+        for e in entries:
+            if e.name.startswith("."):
+                continue
+            r = f"{rel}{e.name}"
+            try:
+                is_dir = e.is_dir()
+            except OSError:
+                continue
+            if is_dir:
+                yield from walk(Path(e.path), r + "/")
+            elif match(r):
+                yield Path(e.path)
+
+    yield from walk(root, "")
 
 
-def plan(root: Path, files: Sequence[Path]) -> list[Unit]:
-    units: list[Unit] = []
+def discover(root: Path, pattern: str | None = None) -> list[Path]:
+    return list(iter_files(root, pattern))
+
+
+def plan(root: Path, files: Iterable[Path]) -> Iterator[Unit]:
     base = root if root.is_dir() else root.parent
     for p in files:
         rel = p.relative_to(base).as_posix()
         if p.suffix.lower() in JSONL_SUFFIXES:
-            units.extend(_jsonl_units(p, rel))
+            yield from _jsonl_units(p, rel)
         else:
-            units.append(Unit(str(p), rel))
-    return units
+            yield Unit(str(p), rel)
 
 
 def _jsonl_units(p: Path, rel: str) -> Iterator[Unit]:
@@ -114,12 +149,22 @@ def _jsonl_units(p: Path, rel: str) -> Iterator[Unit]:
 _worker_state: dict[str, Any] = {}
 
 
-def _init_worker(patterns: Sequence[str], include_unmapped: bool, with_text: bool) -> None:
-    from .extractor import Extractor
+def _init_worker(patterns: Sequence[str], include_unmapped: bool, with_text: bool, serialize: bool) -> None:
+    """Build the worker's extractor, unless a forked worker inherited the parent's."""
+    if _worker_state.get("ex") is None or _worker_state.get("patterns") != list(patterns):
+        from .extractor import Extractor
 
-    _worker_state["ex"] = Extractor(patterns)
+        _worker_state["ex"] = Extractor(patterns)
+        _worker_state["patterns"] = list(patterns)
     _worker_state["unmapped"] = include_unmapped
     _worker_state["with_text"] = with_text
+    _worker_state["serialize"] = serialize
+
+
+def share_extractor(ex: Any, patterns: Sequence[str]) -> None:
+    """Let this process (and workers forked from it) use an extractor already built."""
+    _worker_state["ex"] = ex
+    _worker_state["patterns"] = list(patterns)
 
 
 def _documents(unit: Unit) -> Iterator[Document | ReadError]:
@@ -151,25 +196,33 @@ def run_unit(unit: Unit) -> UnitResult:
                                "reason": f"internal error: {type(e).__name__}: {e}"})
             continue
         res.rows.extend(f.to_dict() for f in facts)
+        for f in facts:
+            res.metrics[f.metric] = res.metrics.get(f.metric, 0) + 1
         res.docs.append({"doc": item.doc, "source": item.source, "encoding": item.encoding,
                          "chars": len(item.text), "facts": len(facts)})
         if _worker_state["with_text"]:
             res.texts.append((item.doc, item.text))
+    if _worker_state.get("serialize"):
+        # serialized where the work is done: the parent only writes strings
+        res.jsonl = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in res.rows)
+        res.rows = []
     return res
 
 
-def run_units(units: Sequence[Unit], patterns: Sequence[str], include_unmapped: bool, workers: int,
-              with_text: bool = False) -> Iterator[UnitResult]:
+def run_units(units: Iterable[Unit], patterns: Sequence[str], include_unmapped: bool, workers: int,
+              with_text: bool = False, serialize: bool = False) -> Iterator[UnitResult]:
     """Results in unit order, computed by ``workers`` processes (in-process for 1)."""
-    if workers <= 1 or len(units) <= 1:
-        _init_worker(patterns, include_unmapped, with_text)
+    if workers <= 1:
+        _init_worker(patterns, include_unmapped, with_text, serialize)
         for u in units:
             yield run_unit(u)
         return
     methods = mp.get_all_start_methods()
     ctx = mp.get_context("fork" if "fork" in methods else "spawn")
-    with ctx.Pool(workers, initializer=_init_worker, initargs=(list(patterns), include_unmapped, with_text)) as pool:
-        yield from pool.imap(run_unit, units, chunksize=1)
+    chunk = 4
+    with ctx.Pool(workers, initializer=_init_worker,
+                  initargs=(list(patterns), include_unmapped, with_text, serialize)) as pool:
+        yield from pool.imap(run_unit, units, chunksize=chunk)
 
 
 def unit_size(u: Unit) -> int:
@@ -188,22 +241,31 @@ def default_workers() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def extract_units(units: Sequence[Unit], sink: Callable[[UnitResult], None], *, patterns: Sequence[str] = (),
+def extract_units(units: Iterable[Unit], sink: Callable[[UnitResult], None], *, patterns: Sequence[str] = (),
                   include_unmapped: bool = False, workers: int = 1, with_text: bool = False,
+                  serialize: bool = False, total: int = 0,
                   progress: Callable[[int, int], None] | None = None) -> Summary:
+    """Run every unit and hand each result to ``sink`` in unit order; memory stays flat."""
     summary = Summary()
     t0 = time.perf_counter()
-    for k, res in enumerate(run_units(units, patterns, include_unmapped, workers, with_text), start=1):
+    sizes: collections.deque[int] = collections.deque()
+
+    def sized(it: Iterable[Unit]) -> Iterator[Unit]:
+        for u in it:
+            sizes.append(unit_size(u))
+            yield u
+
+    for k, res in enumerate(run_units(sized(units), patterns, include_unmapped, workers, with_text, serialize), start=1):
         sink(res)
         summary.documents += len(res.docs)
-        summary.facts += len(res.rows)
+        summary.facts += sum(res.metrics.values())
         summary.failures += len(res.errors)
-        summary.bytes += unit_size(units[k - 1])
-        for r in res.rows:
-            summary.per_metric[r["metric"]] += 1
+        summary.bytes += sizes.popleft() if sizes else 0
+        for m, n in res.metrics.items():
+            summary.per_metric[m] += n
         for d in res.docs:
             summary.encodings[d["encoding"]] += 1
         if progress:
-            progress(k, len(units))
+            progress(k, total)
     summary.seconds = time.perf_counter() - t0
     return summary

@@ -36,7 +36,7 @@ def _load(patterns: Sequence[str]):
 
 # ---------------------------------------------------------------------- extract
 def cmd_extract(args: argparse.Namespace) -> int:
-    from .batch import InputError, default_workers, discover, extract_units, plan
+    from .batch import InputError, default_workers, extract_units, iter_files, plan, share_extractor
     from .writers import FactWriter, JsonlLog, OutputError, check_writable
 
     fmt = args.format or _format_from(args.output)
@@ -53,12 +53,12 @@ def cmd_extract(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     root = Path(args.input)
     try:
-        files = discover(root, args.glob)
+        total = sum(1 for _ in iter_files(root, args.glob))  # a counting pass: nothing is kept
     except InputError as e:
         return _die(str(e))
-    if not files:
+    if not total:
         return _die(f"no documents to extract in {root} (looked for .txt, .html, .htm, .jsonl{'; glob ' + args.glob if args.glob else ''})")
-    units = plan(root, files)
+    units = plan(root, iter_files(root, args.glob))
     workers = args.workers or default_workers()
     try:
         writer = FactWriter(args.output, fmt)
@@ -72,7 +72,10 @@ def cmd_extract(args: argparse.Namespace) -> int:
     failures: list[dict] = []
 
     def sink(res) -> None:
-        writer.write(res.rows)
+        if res.jsonl is not None:
+            writer.write_serialized(res.jsonl, sum(res.metrics.values()))
+        else:
+            writer.write(res.rows)
         for e in res.errors:
             failures.append(e)
             errors.write(e)
@@ -90,12 +93,14 @@ def cmd_extract(args: argparse.Namespace) -> int:
     def progress(done: int, total: int) -> None:
         if show:
             width = 30
-            fill = int(width * done / total)
-            print(f"\r[{'#' * fill}{'.' * (width - fill)}] {done}/{total} units", end="", file=sys.stderr, flush=True)
+            fill = min(width, int(width * done / max(total, 1)))
+            print(f"\r[{'#' * fill}{'.' * (width - fill)}] {done}/{total} files", end="", file=sys.stderr, flush=True)
 
+    share_extractor(ex, args.patterns)  # the in-process worker and forked workers reuse it
     try:
         summary = extract_units(units, sink, patterns=args.patterns, include_unmapped=args.all_quantities,
-                                workers=workers, with_text=bool(args.with_text), progress=progress)
+                                workers=workers, with_text=bool(args.with_text), serialize=(fmt == "jsonl"),
+                                total=total, progress=progress)
     except KeyboardInterrupt:
         writer.abort()
         errors.abort()

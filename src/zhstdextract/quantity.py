@@ -18,8 +18,8 @@ from .numbers import parse_arabic, parse_chinese, to_number
 if TYPE_CHECKING:
     from .lexicon import Lexicon
 
-# A clause longer than this is split before matching: bounded work per match attempt.
 REGEX_TIMEOUT = 1.0
+_EXCL_WINDOW = 200  # characters either side of a candidate in which exclusions are looked for
 
 
 @dataclass(frozen=True)
@@ -114,24 +114,32 @@ class QuantityFinder:
         self._suffix = {q["surface"]: q["qualifier"] for q in lex.suffix_qualifiers}
         self._excl = [regex.compile(e["regex"]) for e in lex.exclusions]
 
-    def _excluded_ranges(self, text: str) -> list[tuple[int, int]]:
-        out: list[tuple[int, int]] = []
+    def _excluded(self, text: str, a: int, b: int) -> bool:
+        """Does a never-a-quantity pattern (ordinal, code, copyright line…) overlap [a, b)?
+
+        Checked on the candidate's own line, within a bounded window: the cost follows the
+        number of candidates, not the length of the text.
+        """
+        lo = max(text.rfind("\n", 0, a) + 1, a - _EXCL_WINDOW)
+        hi = text.find("\n", b)
+        hi = min(len(text) if hi < 0 else hi, b + _EXCL_WINDOW)
         for rx in self._excl:
-            for m in rx.finditer(text, timeout=REGEX_TIMEOUT):
-                out.append(m.span())
-        out.sort()
-        return out
+            for m in rx.finditer(text, lo, hi, timeout=REGEX_TIMEOUT):
+                if m.start() < b and a < m.end():
+                    return True
+                if m.start() >= b:
+                    break
+        return False
 
     def find(self, norm: Normalized) -> list[Quantity]:
         text = norm.text
-        excluded = self._excluded_ranges(text)
         out: list[Quantity] = []
         for m in self._iter(text):
             q = self._build(m, norm)
             if q is None:
                 continue
             a, b = q.norm_span
-            if any(s < b and a < e for s, e in excluded):
+            if self._excluded(text, a, b):
                 continue
             if q.numeral == "chinese" and m.start("cn") >= 0 and self.lex.word_check(text, a, b, m.start("cn")):
                 continue

@@ -100,6 +100,11 @@ class FactWriter:
                 self._csv = csv.writer(self.file.fh)
                 self._csv.writerow(FACT_FIELDS)
 
+    def write_serialized(self, text: str, count: int) -> None:
+        """JSONL rows serialized elsewhere (by a worker)."""
+        self.count += count
+        self.file.fh.write(text)
+
     def write(self, rows: Iterable[dict[str, Any]]) -> None:
         rows = list(rows)
         if not rows:
