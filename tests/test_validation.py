@@ -113,3 +113,17 @@ def test_builtin_rules_pass_the_backtracking_probe():
     from zhstdextract.patternset import load_patterns
 
     load_patterns(probe_builtin=True)  # raises PatternError if any built-in rule times out
+
+
+@pytest.mark.parametrize(
+    "text, line, reason",
+    [
+        ("units:\n  - {surface: 台套, unit: 台套, colour: red}\n", 2, "unknown key 'colour' in units entry '台套'"),
+        ("exclusions:\n  - {id: x, regex: '(unclosed'}\n", 2, "exclusion 'x' does not compile"),
+        ("qualifiers:\n  prefix:\n    - {surface: 大约, qualifier: roughly}\n", 3, "qualifier must be"),
+    ],
+)
+def test_lexicon_entries_are_checked(tmp_path, text, line, reason):
+    probs = problems_of(tmp_path, {"lex.yaml": text})
+    path = str(tmp_path / "rules" / "lex.yaml")
+    assert any(p.startswith(f"{path}:{line}: ") and reason in p for p in probs), probs

@@ -29,6 +29,11 @@ METRIC_REQUIRED = {"id", "tier", "label_zh", "label_en", "definition", "units"}
 RULE_KEYS = {"id", "metric", "pattern", "doc", "units", "dims", "priority", "requires", "examples", "negatives"}
 RULE_REQUIRED = {"id", "metric", "pattern"}
 EXAMPLE_KEYS = {"text", "expect", "note"}
+ENTRY_KEYS = {
+    "units": {"surface", "unit", "kind", "not_before", "arabic_only"},
+    "exclusions": {"id", "regex", "why", "scope"},
+    "qualifiers": {"surface", "qualifier", "not_after", "not_before"},
+}
 EXPECT_KEYS = {"text", "value", "qualifier", "unit", "metric", "level", "role", "process"}
 DIM_NAMES = {"level", "role", "process"}
 
@@ -210,6 +215,8 @@ def _merge_section(acc: dict[str, Any], section: str, data: Any, path: str, prob
             if not isinstance(item, dict) or key not in item:
                 problems.append(Problem(path, line_of(item, line), f"each {section} entry needs {key!r}"))
                 continue
+            for k in sorted(set(item) - ENTRY_KEYS[section]):
+                problems.append(Problem(path, line_of(item, line), f"unknown key {k!r} in {section} entry {item[key]!r}"))
             cur[:] = [c for c in cur if c.get(key) != item[key]]
             item = dict(item)
             item["_where"] = f"{path}:{line_of(item, line)}"
@@ -228,6 +235,10 @@ def _merge_section(acc: dict[str, Any], section: str, data: Any, path: str, prob
                 if not isinstance(item, dict) or "surface" not in item or "qualifier" not in item:
                     problems.append(Problem(path, line_of(item, line), "a qualifier needs surface and qualifier"))
                     continue
+                for k in sorted(set(item) - ENTRY_KEYS["qualifiers"]):
+                    problems.append(Problem(path, line_of(item, line), f"unknown key {k!r} in qualifier {item['surface']!r}"))
+                if item["qualifier"] not in ("eq", "approx", "gt", "gte", "lt", "lte"):
+                    problems.append(Problem(path, line_of(item, line), f"qualifier must be eq, approx, gt, gte, lt or lte, not {item['qualifier']!r}"))
                 cur[pos] = [c for c in cur[pos] if c["surface"] != item["surface"]]
                 cur[pos].append(dict(item))
         return

@@ -6,6 +6,7 @@ This pass is the cheap one and runs over the whole text; nothing here tokenizes.
 """
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Iterator
@@ -19,7 +20,7 @@ if TYPE_CHECKING:
     from .lexicon import Lexicon
 
 REGEX_TIMEOUT = 1.0
-_EXCL_WINDOW = 200  # characters either side of a candidate in which exclusions are looked for
+_LONGEST_EXCLUSION = 400  # exclusion matches longer than this (URLs…) may be missed by the bisect
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,16 @@ class Quantity:
             "span": list(self.span),
             "text": self.text,
         }
+
+
+def _overlaps(ranges: list[tuple[int, int]], a: int, b: int) -> bool:
+    """Does any of the sorted ``ranges`` overlap [a, b)? Looks only at ranges starting near a."""
+    k = bisect.bisect_left(ranges, (a - _LONGEST_EXCLUSION, 0))
+    while k < len(ranges) and ranges[k][0] < b:
+        if ranges[k][1] > a:
+            return True
+        k += 1
+    return False
 
 
 def _alt(items: list[str]) -> str:
@@ -112,34 +123,38 @@ class QuantityFinder:
         self._qual = {q["surface"]: q for q in lex.prefix_qualifiers}
         self._infix = {q["surface"]: q["qualifier"] for q in lex.infix_qualifiers}
         self._suffix = {q["surface"]: q["qualifier"] for q in lex.suffix_qualifiers}
-        self._excl = [regex.compile(e["regex"]) for e in lex.exclusions]
+        self._excl = [(regex.compile(e["regex"]), e.get("scope") == "line") for e in lex.exclusions]
 
-    def _excluded(self, text: str, a: int, b: int) -> bool:
-        """Does a never-a-quantity pattern (ordinal, code, copyright line…) overlap [a, b)?
-
-        Checked on the candidate's own line, within a bounded window: the cost follows the
-        number of candidates, not the length of the text.
-        """
-        lo = max(text.rfind("\n", 0, a) + 1, a - _EXCL_WINDOW)
-        hi = text.find("\n", b)
-        hi = min(len(text) if hi < 0 else hi, b + _EXCL_WINDOW)
-        for rx in self._excl:
-            for m in rx.finditer(text, lo, hi, timeout=REGEX_TIMEOUT):
-                if m.start() < b and a < m.end():
-                    return True
-                if m.start() >= b:
-                    break
-        return False
+    def _line_exclusions(self, text: str, lo: int, hi: int) -> list[tuple[int, int]]:
+        """Ranges of text[lo:hi] (one line) that are never quantities; a ``scope: line`` entry
+        (a copyright notice) excludes its whole line."""
+        out: list[tuple[int, int]] = []
+        for rx, whole_line in self._excl:
+            if whole_line:
+                if rx.search(text, lo, hi, timeout=REGEX_TIMEOUT):
+                    return [(lo, hi)]
+                continue
+            out.extend(m.span() for m in rx.finditer(text, lo, hi, timeout=REGEX_TIMEOUT))
+        out.sort()
+        return out
 
     def find(self, norm: Normalized) -> list[Quantity]:
         text = norm.text
         out: list[Quantity] = []
+        line = (-1, -1)
+        excluded: list[tuple[int, int]] = []
         for m in self._iter(text):
             q = self._build(m, norm)
             if q is None:
                 continue
             a, b = q.norm_span
-            if self._excluded(text, a, b):
+            if not (line[0] <= a < line[1]):
+                # exclusions are found once per line that holds a candidate
+                lo = text.rfind("\n", 0, a) + 1
+                hi = text.find("\n", a)
+                line = (lo, len(text) if hi < 0 else hi)
+                excluded = self._line_exclusions(text, *line)
+            if excluded and _overlaps(excluded, a, b):
                 continue
             if q.numeral == "chinese" and m.start("cn") >= 0 and self.lex.word_check(text, a, b, m.start("cn")):
                 continue

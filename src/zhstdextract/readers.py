@@ -99,22 +99,33 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
                 raise ReadError(f"{enc} BOM but invalid data at byte {e.start}") from None
     if not data:
         return "", "empty"
-    nul = data.count(0)
-    if nul:
-        if len(data) >= 4 and nul * 3 >= len(data):
-            even, odd = data[0::2].count(0), data[1::2].count(0)
-            enc = "utf-16-le" if odd > even else "utf-16-be"
-            try:
-                text = data.decode(enc)
-                if _score(text) > 0.5:
-                    return text, enc
-            except UnicodeDecodeError:
-                pass
+    if 0 in data:
+        # UTF-16 without a BOM has NUL bytes (ASCII halves); Chinese in it has few, so both byte
+        # orders are tried and kept only when the result reads as ordinary text
+        if len(data) % 2 == 0:
+            best16: tuple[float, str, str] | None = None
+            for enc in ("utf-16-le", "utf-16-be"):
+                try:
+                    text = data.decode(enc)
+                except UnicodeDecodeError:
+                    continue
+                sc = _score(text)
+                if "\x00" not in text and (best16 is None or sc > best16[0]):
+                    best16 = (sc, text, enc)
+            if best16 is not None and best16[0] > 0.6:
+                return best16[1], best16[2]
         raise ReadError("binary file (NUL bytes), not text")
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
+    sample = data[:65536]
+    controls = sum(1 for b in sample if b < 0x20 and b not in (0x09, 0x0A, 0x0C, 0x0D, 0x1B))
+    if controls * 100 > len(sample):
+        raise ReadError("binary file (control bytes), not text")
+    mixed = _decode_mixed(data)
+    if mixed is not None:
+        return mixed
     best: tuple[float, str, str] | None = None
     for enc in ("gb18030", "big5"):
         try:
@@ -139,6 +150,41 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
     if best is not None:
         return best[1], best[2]
     raise ReadError("undecodable: not UTF-8, UTF-16, GB18030 or Big5")
+
+
+def _decode_mixed(data: bytes) -> tuple[str, str] | None:
+    """Files glued together from sources in different encodings: when some lines are valid
+    UTF-8 and others are not, each line is decoded on its own. None when no line is UTF-8."""
+    lines = data.split(b"\n")
+    if len(lines) < 2:
+        return None
+    out: list[str] = []
+    used: set[str] = set()
+    utf8_lines = 0
+    for raw in lines:
+        try:
+            out.append(raw.decode("utf-8"))
+            if any(b >= 0x80 for b in raw):
+                utf8_lines += 1
+            continue
+        except UnicodeDecodeError:
+            pass
+        best: tuple[float, str, str] | None = None
+        for enc in ("gb18030", "big5"):
+            try:
+                t = raw.decode(enc)
+            except UnicodeDecodeError:
+                continue
+            sc = _score(t)
+            if best is None or sc > best[0]:
+                best = (sc, t, enc)
+        if best is None:
+            return None
+        out.append(best[1])
+        used.add(best[2])
+    if not utf8_lines or not used:
+        return None
+    return "\n".join(out), "mixed:utf-8+" + "+".join(sorted(used))
 
 
 class _Visible(HTMLParser):

@@ -17,6 +17,9 @@ from .segment import Segments
 
 _TITLE_SKIP = regex.compile(r">|来源|来自|责任编辑|编辑[:：]|^您|^\s*$|^\d{4}[-年./]")
 _TITLE_END = regex.compile(r"[。!?！？]\s*$")
+_PARA_LOOKBACK = 2000  # how far back in its paragraph a figure looks for the region it is about
+_BLOCK = 1024  # region mentions are found per block of text, each scanned once
+_OVERLAP = 16  # longer than any region name
 _CLAUSE_END = regex.compile(r"[。!?！？;；,，:：\n]")
 
 
@@ -73,31 +76,27 @@ class SubjectResolver:
     def valid_mentions(self, doc: DocRegions, a: int, b: int) -> list[tuple[Mention, Region]]:
         """Subject-capable region mentions inside text[a:b].
 
-        Each line (paragraph) is scanned once and cached, since every fact of a paragraph looks
-        at windows of it.
+        The text is scanned in fixed blocks, each once and cached: every fact of a paragraph
+        looks at windows of it, and a megabyte-long line costs no more than many short ones.
         """
-        text = doc.text
         out: list[tuple[Mention, Region]] = []
-        pa = text.rfind("\n", 0, a) + 1
-        while pa < b:
-            found = doc._mentions.get(pa)
+        for k in range(a // _BLOCK, (b - 1) // _BLOCK + 1 if b > a else a // _BLOCK):
+            found = doc._mentions.get(k)
             if found is None:
-                found = doc._mentions[pa] = self._scan_line(doc, pa)
+                found = doc._mentions[k] = self._scan_block(doc, k)
             for m, r in found:
                 if m.start >= a and m.end <= b:
                     out.append((m, r))
-            nl = text.find("\n", pa)
-            if nl < 0:
-                break
-            pa = nl + 1
         return out
 
-    def _scan_line(self, doc: DocRegions, pa: int) -> list[tuple[Mention, Region]]:
+    def _scan_block(self, doc: DocRegions, k: int) -> list[tuple[Mention, Region]]:
         text = doc.text
-        pb = text.find("\n", pa)
-        pb = len(text) if pb < 0 else pb
+        lo, hi = k * _BLOCK, (k + 1) * _BLOCK
         got = []
-        for m in self.gaz.mentions(text, pa, pb):
+        # names are short: scanning a little past the block catches one that straddles it
+        for m in self.gaz.mentions(text, lo, min(len(text), hi + _OVERLAP)):
+            if m.start >= hi:
+                break
             if text.startswith(self._cont, m.end):
                 continue
             r = self._resolve(m, doc)
@@ -110,7 +109,7 @@ class SubjectResolver:
         doc = DocRegions(text=text, main=None)
         lines = []
         pos = 0
-        for line in text.split("\n")[: self.header_lines]:
+        for line in text.split("\n", self.header_lines)[: self.header_lines]:
             lines.append((pos, pos + len(line), line))
             pos += len(line) + 1
         windows: list[tuple[int, int]] = []
@@ -165,7 +164,7 @@ class SubjectResolver:
 
     def _context_region(self, doc: DocRegions, segs: Segments, para_a: int, sent_a: int,
                         clause_a: int, q_start: int) -> Region | None:
-        for a, b in ((sent_a, clause_a), (para_a, sent_a)):
+        for a, b in ((sent_a, clause_a), (max(para_a, sent_a - _PARA_LOOKBACK), sent_a)):
             if b <= a:
                 continue
             found = self._last_subject(doc, a, b, q_start, any_region=doc.main is None)

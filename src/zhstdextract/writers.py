@@ -48,7 +48,10 @@ class AtomicFile:
         target = Path(path)
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=str(target.parent or "."))
         self.tmp = tmp
-        self.fh = os.fdopen(fd, "wb" if binary else "w", **({} if binary else {"encoding": "utf-8", "newline": ""}))
+        # backslashreplace: a lone surrogate from a JSONL corpus' escapes is written as its JSON
+        # escape rather than failing the whole batch
+        self.fh = os.fdopen(fd, "wb" if binary else "w",
+                            **({} if binary else {"encoding": "utf-8", "newline": "", "errors": "backslashreplace"}))
 
     def commit(self) -> None:
         if self.stdout:
