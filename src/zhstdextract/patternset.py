@@ -122,7 +122,7 @@ class Rule:
     metric: str
     pattern: str
     expanded: str
-    regex: Any
+    compiled: Any  # None until first use, for rules of trusted folders
     units: frozenset[str]
     dims: dict[str, str]
     priority: int
@@ -138,6 +138,13 @@ class Rule:
     @property
     def where(self) -> str:
         return f"{self.path}:{self.line}"
+
+    @property
+    def regex(self) -> Any:
+        """The compiled pattern; built-in rules compile on first use (start-up stays short)."""
+        if self.compiled is None:
+            self.compiled = regex.compile(self.expanded)
+        return self.compiled
 
 
 @dataclass
@@ -464,12 +471,13 @@ class PatternSet:
         groups: dict[str, str] = {}
         expanded = self.expand(pattern, where, problems, groups)
         compiled = None
-        if len(problems) == n0:
+        trusted = any(path.startswith(t) for t in self._trusted)
+        if len(problems) == n0 and not trusted:
             try:
                 compiled = regex.compile(expanded)
             except regex.error as e:
                 problems.append(Problem(*where, f"pattern does not compile: {e}"))
-        if compiled is not None and not any(path.startswith(t) for t in self._trusted):
+        if compiled is not None:
             for adv in _ADVERSARIAL:
                 try:
                     list(compiled.finditer(adv, overlapped=True, timeout=_BACKTRACK_TIMEOUT))
@@ -518,7 +526,7 @@ class PatternSet:
         if len(problems) > n0:
             return None
         return Rule(
-            id=rid, metric=mid, pattern=pattern, expanded=expanded, regex=compiled,
+            id=rid, metric=mid, pattern=pattern, expanded=expanded, compiled=compiled,
             units=frozenset(units), dims=dict(dims), priority=priority, requires=requires,
             examples=examples, negatives=list(negatives), doc=str(r.get("doc", "")),
             path=path, line=r.line, vocab_groups=groups, needs=required_literals(expanded),

@@ -179,7 +179,8 @@ class QuantityFinder:
             digits = g["an"].replace(",", "").replace(".", "")
             if len(digits.lstrip("0")) > t.max_digits:
                 return None
-            base = parse_arabic(g["an"])
+            an = g["an"]
+            base = Decimal(int(an)) if an.isdigit() else parse_arabic(an)
             if g["amag"]:
                 mag = Decimal(t.magnitudes[g["amag"]])
             infix = g["ainf"] or g["ainf2"]

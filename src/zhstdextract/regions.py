@@ -6,6 +6,7 @@ package. Mentions are found by a first-character index rather than one giant alt
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
@@ -73,6 +74,9 @@ class Gazetteer:
         for lens in index.values():
             lens.sort(reverse=True)
         self._index = index
+        # positions worth a lookup: about a third of the characters of Chinese prose
+        firsts = sorted({p[0] for p in index})
+        self._first = re.compile("[" + "".join(re.escape(c) for c in firsts) + "]") if firsts else None
 
     def parent(self, r: Region) -> Region | None:
         return self.by_code.get(r.parent) if r.parent else None
@@ -100,23 +104,28 @@ class Gazetteer:
         """Region names in text[start:end], longest match first, left to right."""
         end = len(text) if end is None else end
         out: list[Mention] = []
-        i = start
+        if self._first is None:
+            return out
         index, full, short = self._index, self._full, self._short
-        while i < end:
+        taken = start
+        for fm in self._first.finditer(text, start, end):
+            i = fm.start()
+            if i < taken:
+                continue
             lens = index.get(text[i : i + 2])
-            if lens:
-                for n in lens:
-                    if i + n > end:
-                        continue
-                    s = text[i : i + n]
-                    cands = full.get(s)
-                    is_full = cands is not None
-                    if cands is None:
-                        cands = short.get(s)
-                    if cands:
-                        is_full = is_full or any(c.level == "province" for c in cands)
-                        out.append(Mention(i, i + n, s, tuple(cands), is_full))
-                        i += n - 1
-                        break
-            i += 1
+            if not lens:
+                continue
+            for n in lens:
+                if i + n > end:
+                    continue
+                s = text[i : i + n]
+                cands = full.get(s)
+                is_full = cands is not None
+                if cands is None:
+                    cands = short.get(s)
+                if cands:
+                    is_full = is_full or any(c.level == "province" for c in cands)
+                    out.append(Mention(i, i + n, s, tuple(cands), is_full))
+                    taken = i + n
+                    break
         return out
