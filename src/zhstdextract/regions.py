@@ -12,6 +12,11 @@ from pathlib import Path
 from typing import Iterable
 
 LEVEL_RANK = {"country": 0, "province": 1, "city": 2, "county": 3}
+_ADMIN_SUFFIX = "省市州盟区县旗"
+
+
+def _is_han(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
 
 
 @dataclass(frozen=True)
@@ -123,6 +128,9 @@ class Gazetteer:
                 is_full = cands is not None
                 if cands is None:
                     cands = short.get(s)
+                if cands and is_full and n == 2 and i > 0 and _is_han(text[i - 1]) \
+                        and text[i - 1] not in _ADMIN_SUFFIX and not any(c.level == "province" for c in cands):
+                    continue  # 示范县 is not 范县, 老城区 not 城区: a two-character name inside a word
                 if cands:
                     is_full = is_full or any(c.level == "province" for c in cands)
                     out.append(Mention(i, i + n, s, tuple(cands), is_full))

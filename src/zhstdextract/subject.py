@@ -41,6 +41,8 @@ class SubjectResolver:
         cont = context.get("region_name_continuations", [])
         self._cont = tuple(sorted(cont, key=len, reverse=True)) or ("\x00",)
         self.header_lines = int(context.get("header_lines", 8))
+        national = context.get("national_cues", ["全国", "我国"])
+        self._national = regex.compile("|".join(regex.escape(w) for w in national) or "(?!)")
         # 全省首批, 全国率先: the scope word modifies a rank, it does not say whose figure it is
         self._scope_not_before = tuple(context.get("scope_not_before", [])) or ("\x00",)
 
@@ -130,6 +132,11 @@ class SubjectResolver:
             if main is not None:
                 doc.main = main
                 break
+        if doc.main is None and windows:
+            # no place in the title or lead: a national source or national wording means 中国
+            head = text[: max(e for _, e in windows)]
+            if self._national.search(head):
+                doc.main = self.gaz.country
         return doc
 
     def _narrowest(self, mentions: list[tuple[Mention, Region]]) -> Region | None:
