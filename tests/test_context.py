@@ -1,0 +1,73 @@
+"""Subject, time and modality: the context a figure is read in."""
+from __future__ import annotations
+
+import pytest
+
+
+def facts(extractor, text, **kw):
+    return {f.text: f for f in extractor.extract(text, **kw)}
+
+
+@pytest.mark.parametrize(
+    "text, qty, subject",
+    [
+        ("浙江省嘉兴市市场监管局消息。全市主导制定国家标准35项。", "35项", "嘉兴市"),
+        ("桂林市市场监管局消息。目前全区主导制定国家标准35项。", "35项", "广西壮族自治区"),
+        ("杭州市拱墅区消息。全市主导制定国家标准35项。", "35项", "杭州市"),
+        ("杭州市质监局消息。余杭区主导制定国家标准12项。", "12项", "余杭区"),
+        ("杭州市消息。全市已建成临安青山湖科技城、萧山浦阳等34个质量服务综合体。", "34个", "杭州市"),
+        ("嘉兴市消息。新增“品字标”浙江制造企业102家。", "102家", "嘉兴市"),
+        ("嘉兴市消息。新增全省首批“品字标”浙江服务企业1家。", "1家", "嘉兴市"),
+        ("国家市场监督管理总局消息。我国已发布国家标准4.4万项。", "4.4万项", "中国"),
+        ("宁波市北仑区累计主导制定国家标准23项。", "23项", "北仑区"),
+        ("创建全国标准化示范县3个。", "3个", None),
+    ],
+)
+def test_subject(extractor, text, qty, subject):
+    assert facts(extractor, text)[qty].subject == subject
+
+
+@pytest.mark.parametrize(
+    "text, qty, modality",
+    [
+        ("力争到2027年，主导制定国际标准10项以上。", "10项以上", "target"),
+        ("计划新建标准化试点10个。", "10个", "target"),
+        ("今年将新增对标达标企业100家。", "100家", "target"),
+        ("绍兴柯桥将标准化建设纳入财政奖补，近两年惠及企业510家。", "510家", "actual"),
+        ("充分利用政策争取标准化项目奖励121.65万元。", "121.65万元", "actual"),
+        ("到2024年底，全省已主导制定国家标准200项。", "200项", "actual"),
+    ],
+)
+def test_modality(extractor, text, qty, modality):
+    assert facts(extractor, text, date="2025-06-01")[qty].modality == modality
+
+
+@pytest.mark.parametrize(
+    "text, qty, time",
+    [
+        ("今年新增主导制定国际标准14项。", "14项", {"text": "今年", "year": 2025}),
+        ("去年以来，主导制定国家标准16项。", "16项", {"text": "去年以来", "year": 2024}),
+        ("截至10月底，全市主导制定国家标准48项。", "48项", {"text": "截至10月底", "year": 2025}),
+        ("2023年度主导制定国家标准8项。", "8项", {"text": "2023年度", "year": 2023}),
+        ("近两年惠及企业510家。", "510家", {"text": "近两年", "from": 2024, "to": 2025}),
+        ("主导制定国家标准8项。", "8项", None),
+    ],
+)
+def test_time(extractor, text, qty, time):
+    assert facts(extractor, text, date="2025-06-01")[qty].time == time
+
+
+def test_document_date_from_the_header(extractor):
+    text = "标题\n2018年09月27日 08:07:27 来源: 杭州日报\n今年全市主导制定国家标准35项。"
+    f = extractor.extract(text)[0]
+    assert f.time == {"text": "今年", "year": 2018}
+
+
+def test_caller_date_wins(extractor):
+    text = "标题\n2018年09月27日 来源: 杭州日报\n今年全市主导制定国家标准35项。"
+    assert extractor.extract(text, date="2020-01-01")[0].time["year"] == 2020
+
+
+def test_bad_date_is_a_clear_error(extractor):
+    with pytest.raises(ValueError, match="YYYY-MM-DD"):
+        extractor.extract("主导制定国家标准8项", date="yesterday")
