@@ -29,6 +29,7 @@ class DocRegions:
     main: Region | None
     _mentions: dict[int, list[tuple[Mention, Region]]] = field(default_factory=dict)
     _named: dict[str, bool] = field(default_factory=dict)
+    _context: dict[tuple[int, int, int], Region | None] = field(default_factory=dict)
 
 
 class SubjectResolver:
@@ -171,6 +172,16 @@ class SubjectResolver:
 
     def _context_region(self, doc: DocRegions, segs: Segments, para_a: int, sent_a: int,
                         clause_a: int, q_start: int) -> Region | None:
+        # the windows end where the figure's clause starts: every figure of a clause shares them
+        key = (para_a, sent_a, clause_a)
+        if key in doc._context:
+            return doc._context[key]
+        found = self._context_region_uncached(doc, para_a, sent_a, clause_a, q_start)
+        doc._context[key] = found
+        return found
+
+    def _context_region_uncached(self, doc: DocRegions, para_a: int, sent_a: int, clause_a: int,
+                                 q_start: int) -> Region | None:
         for a, b in ((sent_a, clause_a), (max(para_a, sent_a - _PARA_LOOKBACK), sent_a)):
             if b <= a:
                 continue

@@ -33,10 +33,14 @@ def parse_date(value: Any) -> _dt.date | None:
 class TimeFinder:
     def __init__(self, context: Mapping, numbers: NumberTables) -> None:
         self.numbers = numbers
-        self.phrases = [(regex.compile(p["regex"]), p) for p in context.get("time_phrases", [])]
+        from .prefilter import required_literals
+
+        # each regex is tried only in sentences holding one of its literals (今年, 截至, 年 …)
+        self.phrases = [(regex.compile(p["regex"]), p, required_literals(p["regex"]))
+                        for p in context.get("time_phrases", [])]
         self.header_lines = int(context.get("header_lines", 8))
         self.header_date = regex.compile(context.get("header_date", r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})"))
-        self.target_cues = [regex.compile(c) for c in context.get("target_cues", [])]
+        self.target_cues = [(regex.compile(c), required_literals(c)) for c in context.get("target_cues", [])]
 
     def document_date(self, text: str) -> _dt.date | None:
         head = "\n".join(text.split("\n", self.header_lines)[: self.header_lines])
@@ -49,13 +53,18 @@ class TimeFinder:
 
     def sentence(self, text: str, a: int, b: int) -> "SentenceTimes":
         """Time phrases and target cues of one sentence, found once for all its figures."""
+        sentence = text[a:b]
         phrases = []
-        for rx, spec in self.phrases:
+        for rx, spec, needs in self.phrases:
+            if needs is not None and not any(w in sentence for w in needs):
+                continue
             for m in rx.finditer(text, a, b):
                 phrases.append((m.start(), m.end(), m, spec))
         phrases.sort(key=lambda t: (t[0], t[1]))
         cues = []
-        for rx in self.target_cues:
+        for rx, needs in self.target_cues:
+            if needs is not None and not any(w in sentence for w in needs):
+                continue
             for m in rx.finditer(text, a, b):
                 cues.append((m.start(), m.end(), m.group()))
         return SentenceTimes(a, phrases, cues)
