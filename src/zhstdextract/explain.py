@@ -2,8 +2,8 @@
 
 For each fact, the rule (id and file:line), whether it was matched directly or inherited over an
 enumeration, what the rule matched and which dimension words it read. For a quantity with no
-metric, the rules that came closest: those whose unit fits, ranked by how many of their cue
-words occur in the quantity's sentence.
+metric, the rules that came closest: those whose unit fits, ranked by the share of their cue
+words that occur in the quantity's sentence.
 """
 from __future__ import annotations
 
@@ -36,8 +36,7 @@ def closest_rules(ex: Extractor, an: Analysis, qi: int, k: int = 3) -> list[dict
             continue
         cues = _cues(rule)
         found = [c for c in cues if c in sentence]
-        if found:
-            ranked.append((len(found) / max(len(cues), 1), len(found), rule, found, [c for c in cues if c not in sentence]))
+        ranked.append((len(found) / max(len(cues), 1), len(found), rule, found, [c for c in cues if c not in sentence]))
     ranked.sort(key=lambda t: (t[0], t[1]), reverse=True)
     return [{"rule": r.id, "where": r.where, "cues_found": f, "cues_missing": m} for _, _, r, f, m in ranked[:k]]
 
