@@ -198,3 +198,17 @@ def test_interrupt_leaves_no_output(tmp_path):
     assert p.returncode == 130, err
     assert not out.exists()
     assert [x for x in tmp_path.iterdir() if x.name.startswith(".facts")] == []
+
+
+def test_with_text_writes_what_spans_index(corpus, tmp_path):
+    texts = tmp_path / "texts"
+    texts.mkdir()
+    out = tmp_path / "f.jsonl"
+    run("extract", str(corpus), "-o", str(out), "--with-text", str(texts), "-q", "--workers", "1")
+    rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    for r in rows:
+        if r["doc"] in ("page.html", "corpus/news.jsonl#a1"):
+            name = r["doc"].replace("/", "__").replace("#", "--") + ".txt"
+            with open(texts / name, encoding="utf-8", newline="") as fh:
+                text = fh.read()
+            assert text[r["span"][0]:r["span"][1]] == r["text"]

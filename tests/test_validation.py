@@ -127,3 +127,21 @@ def test_lexicon_entries_are_checked(tmp_path, text, line, reason):
     probs = problems_of(tmp_path, {"lex.yaml": text})
     path = str(tmp_path / "rules" / "lex.yaml")
     assert any(p.startswith(f"{path}:{line}: ") and reason in p for p in probs), probs
+
+
+def test_user_rule_overrides_a_builtin_by_id(tmp_path):
+    d = tmp_path / "rules"
+    d.mkdir()
+    (d / "r.yaml").write_text(
+        "rules:\n"
+        "  - id: funding.amount.award\n"
+        "    metric: funding.amount\n"
+        "    pattern: '专项经费{fill}{q}'\n"
+        "    examples:\n"
+        "      - text: 标准化专项经费300万元\n"
+        "        expect: [{text: 300万元}]\n"
+        "    negatives: [兑现资金超亿元]\n",
+        encoding="utf-8")
+    ex = Extractor([d])
+    assert ex.patterns.rules_by_id["funding.amount.award"].path.endswith("r.yaml")
+    assert [f.text for f in ex.extract("标准化专项经费300万元，兑现资金超亿元")] == ["300万元"]

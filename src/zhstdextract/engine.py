@@ -9,6 +9,7 @@ dimensions, head nouns and list words inherits the metric and dimensions of its 
 """
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass, field
 from typing import Sequence
 
@@ -116,7 +117,8 @@ class RuleEngine:
                 continue
             try:
                 matches = list(rule.regex.finditer(masked, overlapped=True, timeout=_MATCH_TIMEOUT))
-            except TimeoutError:
+            except TimeoutError:  # bounded time wins over one rule on one sentence; say so
+                warnings.warn(f"zhstdextract: rule {rule.id} timed out on a sentence and was skipped", stacklevel=2)
                 continue
             metric = self.ps.metrics[rule.metric]
             for m in matches:

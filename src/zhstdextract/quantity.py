@@ -7,6 +7,7 @@ This pass is the cheap one and runs over the whole text; nothing here tokenizes.
 from __future__ import annotations
 
 import bisect
+import warnings
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Iterator
@@ -60,6 +61,20 @@ def _alt(items: list[str]) -> str:
     return "|".join(regex.escape(s) for s in sorted(set(items), key=lambda s: (-len(s), s)))
 
 
+def _guarded_alt(entries: list[dict]) -> str:
+    """Longest-first alternation of lexicon surfaces, each with its word guards: ``not_after``
+    (通过 is not 过) as a lookbehind, ``not_before`` (个月 is not 个) as a lookahead."""
+    parts = []
+    for e in sorted(entries, key=lambda e: -len(e["surface"])):
+        s = regex.escape(e["surface"])
+        if e.get("not_after"):
+            s = f"(?<!{_alt(e['not_after'])}){s}"
+        if e.get("not_before"):
+            s = f"{s}(?!{_alt(e['not_before'])})"
+        parts.append(s)
+    return "|".join(parts)
+
+
 class QuantityFinder:
     """Compiled once per :class:`Lexicon`; ``find`` is then pure regex + a little Python."""
 
@@ -67,44 +82,13 @@ class QuantityFinder:
         self.lex = lex
         t = lex.numbers
         cn = regex.escape(t.chinese_chars)
-        self._cn_chars = set(t.chinese_chars)
-
-        def prefix_alt() -> str:
-            parts = []
-            for q in sorted(lex.prefix_qualifiers, key=lambda q: -len(q["surface"])):
-                s = regex.escape(q["surface"])
-                na = q.get("not_after") or []
-                if na:
-                    s = f"(?<!{_alt(na)}){s}"
-                parts.append(s)
-            return "|".join(parts)
-
-        def unit_alt() -> str:
-            parts = []
-            for u in sorted(lex.units, key=lambda u: -len(u["surface"])):
-                s = regex.escape(u["surface"])
-                nb = u.get("not_before") or []
-                if nb:
-                    s = f"{s}(?!{_alt(nb)})"
-                parts.append(s)
-            return "|".join(parts)
-
-        def suffix_alt() -> str:
-            parts = []
-            for q in sorted(lex.suffix_qualifiers, key=lambda q: -len(q["surface"])):
-                s = regex.escape(q["surface"])
-                nb = q.get("not_before") or []
-                if nb:
-                    s = f"{s}(?!{_alt(nb)})"
-                parts.append(s)
-            return "|".join(parts)
 
         infix = _alt([q["surface"] for q in lex.infix_qualifiers])
         mags = _alt(list(t.magnitudes))
         bare = _alt(list(t.bare_magnitudes))
         pct = regex.escape(t.percent_prefix)
         pattern = rf"""
-            (?P<pre>{prefix_alt()})?
+            (?P<pre>{_guarded_alt(lex.prefix_qualifiers)})?
             (?:
                 {pct}(?P<pcn>[{cn}]+)(?P<pinf>{infix})?
               | (?:
@@ -114,9 +98,9 @@ class QuantityFinder:
                   | (?<![{cn}A-Za-z0-9])(?P<bare>{bare})(?P<binf>{infix})?
                 )
                 \ ?
-                (?P<unit>{unit_alt()})
+                (?P<unit>{_guarded_alt(lex.units)})
             )
-            (?P<post>{suffix_alt()})?
+            (?P<post>{_guarded_alt(lex.suffix_qualifiers)})?
         """
         self._re = regex.compile(pattern, regex.VERBOSE)
         self._unit_info = {u["surface"]: u for u in lex.units}
@@ -164,8 +148,8 @@ class QuantityFinder:
     def _iter(self, text: str) -> Iterator[regex.Match]:
         try:
             yield from self._re.finditer(text, timeout=REGEX_TIMEOUT * max(1, len(text) // 100_000))
-        except TimeoutError:  # pragma: no cover - the pattern is linear; guard anyway
-            return
+        except TimeoutError:  # pragma: no cover - the pattern is linear; the guard keeps time bounded
+            warnings.warn("zhstdextract: quantity scan timed out; the rest of this text was skipped", stacklevel=2)
 
     def _build(self, m: regex.Match, norm: Normalized) -> Quantity | None:
         t = self.lex.numbers

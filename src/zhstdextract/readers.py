@@ -77,6 +77,22 @@ def _score(text: str) -> float:
     return (hits - 5 * bad) / len(sample)
 
 
+def _best_decoding(data: bytes, encodings: tuple[str, ...], reject: str | None = None) -> tuple[float, str, str] | None:
+    """(score, text, encoding) of the strict decoding that reads most like ordinary text."""
+    best: tuple[float, str, str] | None = None
+    for enc in encodings:
+        try:
+            text = data.decode(enc)
+        except UnicodeDecodeError:
+            continue
+        if reject is not None and reject in text:
+            continue
+        sc = _score(text)
+        if best is None or sc > best[0]:
+            best = (sc, text, enc)
+    return best
+
+
 def decode_bytes(data: bytes) -> tuple[str, str]:
     """Decode a text file of unknown encoding; returns (text, encoding name).
 
@@ -103,15 +119,7 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
         # UTF-16 without a BOM has NUL bytes (ASCII halves); Chinese in it has few, so both byte
         # orders are tried and kept only when the result reads as ordinary text
         if len(data) % 2 == 0:
-            best16: tuple[float, str, str] | None = None
-            for enc in ("utf-16-le", "utf-16-be"):
-                try:
-                    text = data.decode(enc)
-                except UnicodeDecodeError:
-                    continue
-                sc = _score(text)
-                if "\x00" not in text and (best16 is None or sc > best16[0]):
-                    best16 = (sc, text, enc)
+            best16 = _best_decoding(data, ("utf-16-le", "utf-16-be"), reject="\x00")
             if best16 is not None and best16[0] > 0.6:
                 return best16[1], best16[2]
         raise ReadError("binary file (NUL bytes), not text")
@@ -126,15 +134,7 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
     mixed = _decode_mixed(data)
     if mixed is not None:
         return mixed
-    best: tuple[float, str, str] | None = None
-    for enc in ("gb18030", "big5"):
-        try:
-            text = data.decode(enc)
-        except UnicodeDecodeError:
-            continue
-        s = _score(text)
-        if best is None or s > best[0]:
-            best = (s, text, enc)
+    best = _best_decoding(data, ("gb18030", "big5"))
     if best is not None and best[0] > 0.3:
         return best[1], best[2]
     try:
@@ -169,15 +169,7 @@ def _decode_mixed(data: bytes) -> tuple[str, str] | None:
             continue
         except UnicodeDecodeError:
             pass
-        best: tuple[float, str, str] | None = None
-        for enc in ("gb18030", "big5"):
-            try:
-                t = raw.decode(enc)
-            except UnicodeDecodeError:
-                continue
-            sc = _score(t)
-            if best is None or sc > best[0]:
-                best = (sc, t, enc)
+        best = _best_decoding(raw, ("gb18030", "big5"))
         if best is None:
             return None
         out.append(best[1])
