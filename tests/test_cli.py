@@ -130,7 +130,8 @@ def test_other_formats(corpus, tmp_path, fmt):
     if fmt == "csv":
         import csv
 
-        rows = list(csv.DictReader(out.open(encoding="utf-8", newline="")))
+        with out.open(encoding="utf-8", newline="") as fh:
+            rows = list(csv.DictReader(fh))
     else:
         import pyarrow.parquet as pq
 

@@ -41,6 +41,8 @@ class RuleEngine:
         ctx = ps.data.get("context", {})
         seps = sorted(ctx.get("list_separators", []), key=len, reverse=True)
         self._sep_re = regex.compile("|".join(regex.escape(s) for s in seps) or "(?!)")
+        # an item's own words end at a list separator or at the end of its clause
+        self._tail_end = regex.compile("|".join([regex.escape(s) for s in seps] + [ctx.get("clause_end", "[。,;\\n]")]))
         # every rule's prefilter literals, checked once per sentence; a rule is tried only when
         # one of its literals and one of its units are in the sentence
         self._literals = sorted({w for r in ps.rules if r.needs for w in r.needs})
@@ -164,6 +166,11 @@ class RuleEngine:
         sep = self._sep_re.search(between)
         return sep.start() if sep else None
 
+    def _elliptic(self, part: str, metric_id: str) -> bool:
+        """Only dimension words, head nouns and list words (or nothing)."""
+        rx = self._ellipsis.get(metric_id)
+        return rx is not None and len(part) <= 24 and rx.fullmatch(part) is not None
+
     def _own_dims(self, part: str, metric: Metric) -> dict[str, str]:
         dims: dict[str, str] = {}
         for dim, vocab_name in metric.dims.items():
@@ -190,10 +197,10 @@ class RuleEngine:
                 cut = self._link(between, metric.id)
                 if cut is None:
                     break
-                if donor.head_after:
-                    own = self._tail(text, qs, j, members, b)
-                else:
-                    own = between[cut:]
+                tail = self._tail(text, qs, j, members, b)
+                if not self._elliptic(tail, metric.id):
+                    break  # 28家…，12家企业获评…: the item says something of its own
+                own = tail if donor.head_after else between[cut:]
                 self._inherit(out, j, donor, metric, own)
                 prev = j
             # backward, for heads written after the last item: 7个国际、46个国家、38个省级标准化组织
@@ -217,8 +224,8 @@ class RuleEngine:
         if later:
             stop = min(later)
         part = text[end:stop]
-        m = self._sep_re.search(part)
-        return part[: m.start()] if m else part[:12]
+        m = self._tail_end.search(part)
+        return part[: m.start()] if m else part[:25]
 
     def _inherit(self, out: dict[int, Assignment], j: int, donor: Assignment, metric: Metric, own: str) -> None:
         dims = dict(donor.dims)
