@@ -93,15 +93,17 @@ class RuleEngine:
 
     def _sentence(self, text: str, a: int, b: int, qs: Sequence[Quantity], members: list[int],
                   out: dict[int, Assignment]) -> None:
-        chars = list(text[a:b])
+        pieces: list[str] = []
         starts: dict[int, int] = {}
+        pos = a
         for i in members:
             s, e = qs[i].norm_span
-            chars[s - a] = Q_OPEN
-            for k in range(s - a + 1, e - a):
-                chars[k] = Q_REST
+            pieces.append(text[pos:s])
+            pieces.append(Q_OPEN + Q_REST * (e - s - 1))
             starts[s - a] = i
-        masked = "".join(chars)
+            pos = e
+        pieces.append(text[pos:b])
+        masked = "".join(pieces)
         plain = text[a:b]
         by_unit: set[int] = set()
         for i in members:
