@@ -93,16 +93,18 @@ class Extractor:
         norm = normalize(text)
         ntext = norm.text
         quantities = self.finder.find(norm)
+        the_date = parse_date(date) or self.times.document_date(ntext)
+        if not quantities:  # most text of an archive: nothing more to do
+            whole = Segments([(0, len(ntext))], [(0, len(ntext))], [])
+            return Analysis(norm, [], whole, {}, [], the_date, None)
         segs = segment(ntext, self._ctx.get("sentence_end", "[。!?;\\n]"), self._ctx.get("clause_end", "[。,;\\n]"))
         assignments = self.engine.assign(ntext, quantities, segs)
-        the_date = parse_date(date) or self.times.document_date(ntext)
         year = the_date.year if the_date else None
         facts: list[Fact] = []
         main_name = None
         docregions = None
-        if assignments or (include_unmapped and quantities):
-            resolver = self.subjects
-            docregions = resolver.document(ntext, segs)
+        if assignments or include_unmapped:
+            docregions = self.subjects.document(ntext, segs)
             main_name = docregions.main.name if docregions.main else None
         times: dict[int, Any] = {}
         for i, q in enumerate(quantities):
