@@ -74,6 +74,14 @@ class Extractor:
                     self._subjects = SubjectResolver(self._gaz, self._ctx)
         return self._subjects
 
+    def warm(self) -> "Extractor":
+        """Do now what is otherwise done on first use (compile every rule, read the gazetteer),
+        e.g. before forking workers, so that they share it instead of each doing it again."""
+        for rule in self.patterns.rules:
+            _ = rule.regex
+        _ = self.subjects
+        return self
+
     # ------------------------------------------------------------------ API
     def normalize(self, text: str) -> Normalized:
         return normalize(text)
