@@ -18,7 +18,9 @@ def test_explain_names_rule_fragments_and_closest(extractor):
     assert items["14项"]["rule"]["via"] == "rule"
     assert items["14项"]["rule"]["matched"] == "主导制定国际标准14项"
     assert items["14项"]["rule"]["where"].endswith(".yaml:5") or ".yaml:" in items["14项"]["rule"]["where"]
+    assert items["14项"]["rule"]["fragments"] == {"role": "主导", "process": "制定", "std_level": "国际"}
     assert items["35项"]["rule"]["via"] == "list"
+    assert items["35项"]["rule"]["fragments"] == {"own words": "参与"}
     assert items["35项"]["fact"]["dims"]["role"] == "participated"
     assert items["超1400亿元"]["fact"]["metric"] is None
     assert items["超1400亿元"]["closest_rules"][0]["rule"] == "funding.amount.award"

@@ -33,6 +33,7 @@ class Assignment:
     via: str = "rule"
     head_after: bool = False
     score: tuple = field(default=(), compare=False)
+    captures: dict[str, str] = field(default_factory=dict, compare=False)  # vocabulary -> words read
 
 
 class RuleEngine:
@@ -41,6 +42,7 @@ class RuleEngine:
         ctx = ps.data.get("context", {})
         seps = sorted(ctx.get("list_separators", []), key=len, reverse=True)
         self._sep_re = regex.compile("|".join(regex.escape(s) for s in seps) or "(?!)")
+        self._lead_sep = regex.compile(f"^(?:{self._sep_re.pattern})+")
         # an item's own words end at a list separator or at the end of its clause
         self._tail_end = regex.compile("|".join([regex.escape(s) for s in seps] + [ctx.get("clause_end", "[。,;\\n]")]))
         # every rule's prefilter literals, checked once per sentence; a rule is tried only when
@@ -130,7 +132,7 @@ class RuleEngine:
                     i = starts.get(qs_pos)
                     if i is None or qs[i].unit not in rule.units:
                         continue
-                    dims, said = self._dims(rule, metric, m)
+                    dims, said, captures = self._dims(rule, metric, m)
                     length = m.end() - m.start()
                     # more dims, then more specific ones (主导或参与 over 参与), then the closest cue
                     score = (rule.priority, len(dims), said, -length)
@@ -140,13 +142,14 @@ class RuleEngine:
                         out[i] = Assignment(
                             metric=rule.metric, rule=rule, dims=dims,
                             match_span=(a + m.start(), a + m.end()), via="rule",
-                            head_after=m.end() > q_end, score=score,
+                            head_after=m.end() > q_end, score=score, captures=captures,
                         )
 
-    def _dims(self, rule: Rule, metric: Metric, m: regex.Match) -> tuple[dict[str, str], int]:
+    def _dims(self, rule: Rule, metric: Metric, m: regex.Match) -> tuple[dict[str, str], int, dict[str, str]]:
         dims: dict[str, str] = dict(metric.implied)
         dims.update(rule.dims)
         said = 0
+        captures: dict[str, str] = {}
         for gname, vocab_name in rule.vocab_groups.items():
             surface = m.group(gname)
             if surface:
@@ -155,7 +158,8 @@ class RuleEngine:
                 if value is not None:
                     dims[vocab.dim] = value
                     said += len(surface)
-        return dims, said
+                    captures[vocab_name] = surface
+        return dims, said, captures
 
     # ------------------------------------------------------------------ enumerations
     def _link(self, between: str, metric_id: str) -> int | None:
@@ -232,7 +236,9 @@ class RuleEngine:
     def _inherit(self, out: dict[int, Assignment], j: int, donor: Assignment, metric: Metric, own: str) -> None:
         dims = dict(donor.dims)
         dims.update(self._own_dims(own, metric))
+        words = self._lead_sep.sub("", own).strip()
         out[j] = Assignment(
             metric=donor.metric, rule=donor.rule, dims=dims, match_span=donor.match_span,
             via="list", head_after=donor.head_after, score=donor.score,
+            captures={"own words": words} if words else {},
         )

@@ -57,6 +57,7 @@ def explain(ex: Extractor, text: str, *, date: Any = None) -> dict[str, Any]:
         if asg is not None:
             item["rule"] = {"id": asg.rule.id, "where": asg.rule.where, "via": asg.via,
                             "matched": an.norm.text[asg.match_span[0]:asg.match_span[1]],
+                            "fragments": dict(asg.captures),
                             "pattern": asg.rule.pattern}
         else:
             item["closest_rules"] = closest_rules(ex, an, i)
@@ -77,6 +78,8 @@ def render(report: dict[str, Any]) -> str:
             r = item["rule"]
             lines.append(f"    -> {f['metric']} dims={f['dims']} subject={f['subject']} modality={f['modality']} time={f['time']}")
             lines.append(f"       rule {r['id']} ({r['where']}) via {r['via']}; matched: {r['matched']}")
+            if r["fragments"]:
+                lines.append("       fragments: " + ", ".join(f"{{{k}}}={v}" for k, v in r["fragments"].items()))
         else:
             lines.append("    -> no metric")
             for c in item.get("closest_rules", []):
