@@ -68,7 +68,6 @@ class RuleEngine:
             for vocab in m.dims.values():
                 words.append(ps.vocabs[vocab].alternation)
             words += [regex.escape(h) for h in m.heads]
-            words.append("标准")
             self._ellipsis[m.id] = regex.compile("(?:" + "|".join(words) + ")*")
 
     # ------------------------------------------------------------------ matching
