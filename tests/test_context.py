@@ -71,3 +71,9 @@ def test_caller_date_wins(extractor):
 def test_bad_date_is_a_clear_error(extractor):
     with pytest.raises(ValueError, match="YYYY-MM-DD"):
         extractor.extract("主导制定国家标准8项", date="yesterday")
+
+
+def test_a_meeting_place_does_not_narrow_the_main_region(extractor):
+    text = ("近日，浙江省市场监管局在杭州召开全省标准化工作会议，总结全年工作成效并部署下一步重点任务。\n"
+            "会议指出，全省主导制定国家标准120项。")
+    assert extractor.extract(text)[0].subject == "浙江省"

@@ -42,6 +42,7 @@ class SubjectResolver:
         cont = context.get("region_name_continuations", [])
         self._cont = tuple(sorted(cont, key=len, reverse=True)) or ("\x00",)
         self.header_lines = int(context.get("header_lines", 8))
+        self._locative = tuple(context.get("locative_before", [])) or ("\x00",)
         national = context.get("national_cues", ["全国", "我国"])
         self._national = regex.compile("|".join(regex.escape(w) for w in national) or "(?!)")
         # 全省首批, 全国率先: the scope word modifies a rank, it does not say whose figure it is
@@ -129,7 +130,7 @@ class SubjectResolver:
                 windows.append((s, min(e, s + 300)))
                 break
         for s, e in windows:
-            main = self._narrowest(self.valid_mentions(doc, s, e))
+            main = self._narrowest(doc.text, self.valid_mentions(doc, s, e))
             if main is not None:
                 doc.main = main
                 break
@@ -140,15 +141,16 @@ class SubjectResolver:
                 doc.main = self.gaz.country
         return doc
 
-    def _narrowest(self, mentions: list[tuple[Mention, Region]]) -> Region | None:
+    def _narrowest(self, text: str, mentions: list[tuple[Mention, Region]]) -> Region | None:
+        """The main region of a title or lead: the first place named, narrowed by places inside
+        it (浙江省嘉兴市 -> 嘉兴市), except where a place is only where something happened
+        (浙江省市场监管局在杭州召开… stays 浙江省)."""
         best: Region | None = None
-        for _, r in mentions:
+        for m, r in mentions:
             if best is None:
                 best = r
-            elif self.gaz.is_within(r, best):
+            elif self.gaz.is_within(r, best) and not text.endswith(self._locative, 0, m.start):
                 best = r
-        if best is not None and best.level == "country":
-            return best
         return best
 
     # ------------------------------------------------------------------ per fact
