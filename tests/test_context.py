@@ -77,3 +77,9 @@ def test_a_meeting_place_does_not_narrow_the_main_region(extractor):
     text = ("近日，浙江省市场监管局在杭州召开全省标准化工作会议，总结全年工作成效并部署下一步重点任务。\n"
             "会议指出，全省主导制定国家标准120项。")
     assert extractor.extract(text)[0].subject == "浙江省"
+
+
+def test_places_and_figures_pair_up_with_fenbie(extractor):
+    text = "湖州市消息。安吉县、德清县分别入选国家级标准化试点2个和3个。"
+    got = {f.text: f.subject for f in extractor.extract(text)}
+    assert got == {"2个": "安吉县", "3个": "德清县"}

@@ -115,6 +115,10 @@ class Extractor:
             docregions = self.subjects.document(ntext, segs)
             main_name = docregions.main.name if docregions.main else None
         times: dict[int, Any] = {}
+        by_clause: dict[int, list[int]] = {}
+        for q in quantities:
+            s0 = q.norm_span[0]
+            by_clause.setdefault(segs.clause_start(s0, segs.sentence_of(s0)[0]), []).append(s0)
         for i, q in enumerate(quantities):
             a = assignments.get(i)
             if a is None and not include_unmapped:
@@ -124,7 +128,10 @@ class Extractor:
             st = times.get(sent_a)
             if st is None:
                 st = times[sent_a] = self.times.sentence(ntext, sent_a, sent_b)
-            region = self.subjects.resolve(docregions, segs, s) if docregions is not None else None
+            region = None
+            if docregions is not None:
+                clause = by_clause.get(segs.clause_start(s, sent_a), [])
+                region = self.subjects.resolve(docregions, segs, s, clause)
             facts.append(Fact(
                 doc=doc,
                 metric=a.metric if a else None,

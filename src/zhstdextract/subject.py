@@ -8,7 +8,7 @@ is still about 嘉兴); otherwise the main region, found in the title or the lea
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Mapping
+from typing import Mapping, Sequence
 
 import regex
 
@@ -43,6 +43,9 @@ class SubjectResolver:
         self._cont = tuple(sorted(cont, key=len, reverse=True)) or ("\x00",)
         self.header_lines = int(context.get("header_lines", 8))
         self._locative = tuple(context.get("locative_before", [])) or ("\x00",)
+        self._respective_cue = str(context.get("respectively", ""))
+        seps = context.get("list_separators", [])
+        self._list_gap = regex.compile("(?:" + "|".join(regex.escape(x) for x in seps) + ")+" if seps else "(?!)")
         national = context.get("national_cues", ["全国", "我国"])
         self._national = regex.compile("|".join(regex.escape(w) for w in national) or "(?!)")
         # 全省首批, 全国率先: the scope word modifies a rank, it does not say whose figure it is
@@ -154,11 +157,18 @@ class SubjectResolver:
         return best
 
     # ------------------------------------------------------------------ per fact
-    def resolve(self, doc: DocRegions, segs: Segments, q_start: int) -> Region | None:
+    def resolve(self, doc: DocRegions, segs: Segments, q_start: int,
+                clause_quantities: Sequence[int] = ()) -> Region | None:
+        """``clause_quantities``: starts of the quantities of the figure's clause, for
+        安吉县、德清县分别入选…2个和3个 (each place takes its figure, in order)."""
         text = doc.text
         sent_a, _ = segs.sentence_of(q_start)
         para_a, _ = segs.paragraph_of(q_start)
         clause_a = segs.clause_start(q_start, sent_a)
+        if len(clause_quantities) > 1:
+            respective = self._respectively(doc, clause_a, q_start, clause_quantities)
+            if respective is not None:
+                return respective
         # 1. an explicit region in the clause (not an item of a list of places)
         found = self._last_subject(doc, clause_a, q_start, q_start, any_region=True)
         scope_m = None
@@ -171,6 +181,23 @@ class SubjectResolver:
         if scope_m is not None:
             return self._scoped(self.scope[scope_m.group()], context or doc.main)
         return context or doc.main
+
+    def _respectively(self, doc: DocRegions, clause_a: int, q_start: int,
+                      clause_quantities: Sequence[int]) -> Region | None:
+        """Places listed before 分别 and as many figures after it pair up in order."""
+        text = doc.text
+        first_q = min(clause_quantities)
+        cue = text.find(self._respective_cue, clause_a, first_q) if self._respective_cue else -1
+        if cue < 0:
+            return None
+        places = [(m, r) for m, r in self.valid_mentions(doc, clause_a, cue) if r.level != "country"]
+        if len(places) != len(clause_quantities):
+            return None
+        for (m1, _), (m2, _) in zip(places, places[1:]):
+            if self._list_gap.fullmatch(text[m1.end:m2.start]) is None:
+                return None  # not one list of places
+        order = sorted(clause_quantities)
+        return places[order.index(q_start)][1] if q_start in order else None
 
     def _context_region(self, doc: DocRegions, segs: Segments, para_a: int, sent_a: int,
                         clause_a: int, q_start: int) -> Region | None:
