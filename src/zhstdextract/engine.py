@@ -43,6 +43,7 @@ class RuleEngine:
         seps = sorted(ctx.get("list_separators", []), key=len, reverse=True)
         self._sep_re = regex.compile("|".join(regex.escape(s) for s in seps) or "(?!)")
         self._lead_sep = regex.compile(f"^(?:{self._sep_re.pattern})+")
+        self._respective_cue = str(ctx.get("respectively", ""))
         # an item's own words end at a list separator or at the end of its clause
         self._tail_end = regex.compile("|".join([regex.escape(s) for s in seps] + [ctx.get("clause_end", "[。,;\\n]")]))
         # every rule's prefilter literals, checked once per sentence; a rule is tried only when
@@ -208,6 +209,8 @@ class RuleEngine:
                 own = tail if donor.head_after else between[cut:]
                 self._inherit(out, j, donor, metric, own)
                 prev = j
+            if prev != d:
+                self._respectively(text, qs, donor, metric, members[k:members.index(prev) + 1], out)
             # backward, for heads written after the last item: 7个国际、46个国家、38个省级标准化组织
             if donor.head_after:
                 nxt = d
@@ -220,6 +223,29 @@ class RuleEngine:
                         break
                     self._inherit(out, j, donor, metric, between[:cut])
                     nxt = j
+
+    def _respectively(self, text: str, qs: Sequence[Quantity], donor: Assignment, metric: Metric,
+                      items: list[int], out: dict[int, Assignment]) -> None:
+        """国家级、省级试点分别为3个和5个: dimension words listed before 分别 go to the items in order."""
+        if not self._respective_cue:
+            return
+        start = donor.match_span[0]
+        cue = text.find(self._respective_cue, start, qs[items[0]].norm_span[0])
+        if cue < 0:
+            return
+        head = text[start:cue]
+        for dim, vocab_name in metric.dims.items():
+            vocab = self.ps.vocabs[vocab_name]
+            found = list(vocab.finder.finditer(head))
+            if len(found) != len(items):
+                continue
+            gaps = [head[x.end():y.start()] for x, y in zip(found, found[1:])]
+            if not all(self._sep_re.search(g) and self._elliptic(g, metric.id) for g in gaps):
+                continue  # not one list (国际标准和国家标准 is; 国际…制定了…国家 is not)
+            for i, m in zip(items, found):
+                value = vocab.value_of(m.group())
+                if value is not None:
+                    out[i].dims = {**out[i].dims, dim: value}
 
     def _tail(self, text: str, qs: Sequence[Quantity], j: int, members: list[int], b: int) -> str:
         """The words after item j up to the next separator (its own head when heads follow)."""
