@@ -10,7 +10,10 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import Sequence
+from typing import TYPE_CHECKING, Sequence
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .extractor import Extractor
 
 EXIT_OK, EXIT_FAILURES, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
@@ -20,7 +23,7 @@ def _die(msg: str) -> int:
     return EXIT_USAGE
 
 
-def _load(patterns: Sequence[str]):
+def _load(patterns: Sequence[str]) -> "Extractor | None":
     """The extractor for the given pattern folders, or None after printing every problem."""
     from .extractor import Extractor
     from .patternset import PatternError

@@ -15,6 +15,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
 import regex
 
@@ -49,7 +50,7 @@ _TABLE = _build_table()
 
 
 @lru_cache(maxsize=1)
-def _t2s():
+def _t2s() -> Any:
     """The OpenCC converter is created once; it is cheap, but not free."""
     import opencc
 

@@ -303,7 +303,7 @@ def _merge_section(acc: dict[str, Any], section: str, data: Any, path: str, prob
 class PatternSet:
     """The compiled, validated union of one or more pattern folders."""
 
-    def __init__(self, folders: Sequence[Path], *, trusted: Sequence[Path] = ()):
+    def __init__(self, folders: Sequence[Path], *, trusted: Sequence[Path] = ()) -> None:
         """``trusted`` folders (the built-in one, whose rules the test suite checks) skip the
         adversarial backtracking probe at start-up; every other folder gets it."""
         self.folders = [Path(f) for f in folders]
