@@ -226,10 +226,16 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 # ---------------------------------------------------------------------- parser
 def build_parser() -> argparse.ArgumentParser:
+    from . import __version__
+
     p = argparse.ArgumentParser(prog="zhstdextract", description="Standardization figures from Chinese government news.")
+    p.add_argument("--version", action="version", version=f"zhstdextract {__version__}")
     sub = p.add_subparsers(dest="command", required=True)
 
-    e = sub.add_parser("extract", help="extract facts from a folder (or one file) of documents")
+    e = sub.add_parser(
+        "extract", help="extract facts from a folder (or one file) of documents",
+        epilog="exit status: 0 every document processed; 1 some documents or lines failed (reported, "
+               "the rest written); 2 bad usage; 130 interrupted (nothing written)")
     e.add_argument("input", help="folder (searched recursively) or file: .txt, .html/.htm, .jsonl")
     e.add_argument("-o", "--output", default="-", help="output file, '-' for stdout (default)")
     e.add_argument("--format", choices=["jsonl", "csv", "parquet"], help="default: from the output suffix, else jsonl")
