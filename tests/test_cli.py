@@ -213,3 +213,13 @@ def test_with_text_writes_what_spans_index(corpus, tmp_path):
             with open(texts / name, encoding="utf-8", newline="") as fh:
                 text = fh.read()
             assert text[r["span"][0]:r["span"][1]] == r["text"]
+
+
+def test_subject_codes_on_request(tmp_path):
+    out = tmp_path / "f.jsonl"
+    r = run("extract", str(SEEDS / "001_58957b1c9d3305c8.txt"), "-o", str(out), "-q", "--subject-codes")
+    assert r.returncode == 0, r.stderr
+    rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert rows and all(row["subject"] == "桂林市" and row["subject_code"] == "450300" for row in rows)
+    plain = run("extract", str(SEEDS / "001_58957b1c9d3305c8.txt"), "-o", "-", "-q")
+    assert "subject_code" not in plain.stdout

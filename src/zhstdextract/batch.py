@@ -149,7 +149,8 @@ def _jsonl_units(p: Path, rel: str) -> Iterator[Unit]:
 _worker_state: dict[str, Any] = {}
 
 
-def _init_worker(patterns: Sequence[str], include_unmapped: bool, with_text: bool, serialize: bool) -> None:
+def _init_worker(patterns: Sequence[str], include_unmapped: bool, with_text: bool, serialize: bool,
+                 extra: bool = False) -> None:
     """Build the worker's extractor, unless a forked worker inherited the parent's."""
     if _worker_state.get("ex") is None or _worker_state.get("patterns") != list(patterns):
         from .extractor import Extractor
@@ -159,6 +160,7 @@ def _init_worker(patterns: Sequence[str], include_unmapped: bool, with_text: boo
     _worker_state["unmapped"] = include_unmapped
     _worker_state["with_text"] = with_text
     _worker_state["serialize"] = serialize
+    _worker_state["extra"] = extra
 
 
 def share_extractor(ex: Any, patterns: Sequence[str]) -> None:
@@ -195,7 +197,7 @@ def run_unit(unit: Unit) -> UnitResult:
             res.errors.append({"source": unit.rel, "line": item.line, "doc": item.doc,
                                "reason": f"internal error: {type(e).__name__}: {e}"})
             continue
-        res.rows.extend(f.to_dict() for f in facts)
+        res.rows.extend(f.to_dict(_worker_state.get("extra", False)) for f in facts)
         for f in facts:
             res.metrics[f.metric] = res.metrics.get(f.metric, 0) + 1
         res.docs.append({"doc": item.doc, "source": item.source, "encoding": item.encoding,
@@ -210,10 +212,10 @@ def run_unit(unit: Unit) -> UnitResult:
 
 
 def run_units(units: Iterable[Unit], patterns: Sequence[str], include_unmapped: bool, workers: int,
-              with_text: bool = False, serialize: bool = False) -> Iterator[UnitResult]:
+              with_text: bool = False, serialize: bool = False, extra: bool = False) -> Iterator[UnitResult]:
     """Results in unit order, computed by ``workers`` processes (in-process for 1)."""
     if workers <= 1:
-        _init_worker(patterns, include_unmapped, with_text, serialize)
+        _init_worker(patterns, include_unmapped, with_text, serialize, extra)
         for u in units:
             yield run_unit(u)
         return
@@ -221,7 +223,7 @@ def run_units(units: Iterable[Unit], patterns: Sequence[str], include_unmapped: 
     ctx = mp.get_context("fork" if "fork" in methods else "spawn")
     chunk = 4
     with ctx.Pool(workers, initializer=_init_worker,
-                  initargs=(list(patterns), include_unmapped, with_text, serialize)) as pool:
+                  initargs=(list(patterns), include_unmapped, with_text, serialize, extra)) as pool:
         yield from pool.imap(run_unit, units, chunksize=chunk)
 
 
@@ -243,7 +245,7 @@ def default_workers() -> int:
 
 def extract_units(units: Iterable[Unit], sink: Callable[[UnitResult], None], *, patterns: Sequence[str] = (),
                   include_unmapped: bool = False, workers: int = 1, with_text: bool = False,
-                  serialize: bool = False, total: int = 0,
+                  serialize: bool = False, extra: bool = False, total: int = 0,
                   progress: Callable[[int, int], None] | None = None) -> Summary:
     """Run every unit and hand each result to ``sink`` in unit order; memory stays flat."""
     summary = Summary()
@@ -255,7 +257,8 @@ def extract_units(units: Iterable[Unit], sink: Callable[[UnitResult], None], *, 
             sizes.append(unit_size(u))
             yield u
 
-    for k, res in enumerate(run_units(sized(units), patterns, include_unmapped, workers, with_text, serialize), start=1):
+    for k, res in enumerate(run_units(sized(units), patterns, include_unmapped, workers, with_text, serialize, extra),
+                            start=1):
         sink(res)
         summary.documents += len(res.docs)
         summary.facts += sum(res.metrics.values())

@@ -43,6 +43,8 @@ def cmd_extract(args: argparse.Namespace) -> int:
     from .writers import FactWriter, JsonlLog, OutputError, check_writable
 
     fmt = args.format or _format_from(args.output)
+    if args.subject_codes and fmt != "jsonl":
+        return _die("--subject-codes works with JSONL output only (CSV and Parquet keep the contract columns)")
     try:
         for out in (args.output, args.errors, args.manifest):
             if out:
@@ -105,7 +107,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
     try:
         summary = extract_units(units, sink, patterns=args.patterns, include_unmapped=args.all_quantities,
                                 workers=workers, with_text=bool(args.with_text), serialize=(fmt == "jsonl"),
-                                total=total, progress=progress)
+                                extra=args.subject_codes, total=total, progress=progress)
     except KeyboardInterrupt:
         writer.abort()
         errors.abort()
@@ -246,6 +248,8 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--errors", metavar="FILE", help="write failed documents and lines as JSONL")
     e.add_argument("--manifest", metavar="FILE", help="write one JSONL row per document: doc, encoding, chars, facts")
     e.add_argument("--with-text", metavar="DIR", help="write the text each document's spans index into DIR")
+    e.add_argument("--subject-codes", action="store_true",
+                   help="append subject_code (administrative division code) to each row (JSONL only; not part of the contract shape)")
     e.add_argument("-q", "--quiet", action="store_true", help="no progress, no summary")
     e.set_defaults(func=cmd_extract)
 

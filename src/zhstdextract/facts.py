@@ -30,9 +30,10 @@ class Fact:
     rule_where: str | None = field(default=None, compare=False)
     matched: str | None = field(default=None, compare=False)  # the normalized text the rule matched
 
-    def to_dict(self) -> dict[str, Any]:
-        """Exactly the ONTOLOGY.md shape, in its field order."""
-        return {
+    def to_dict(self, extra: bool = False) -> dict[str, Any]:
+        """Exactly the ONTOLOGY.md shape, in its field order; ``extra`` appends the subject's
+        administrative code (``subject_code``), which the contract shape has no field for."""
+        d = {
             "doc": self.doc,
             "metric": self.metric,
             "value": self.value,
@@ -46,3 +47,6 @@ class Fact:
             "text": self.text,
             "rule": self.rule,
         }
+        if extra:
+            d["subject_code"] = self.subject_code
+        return d
