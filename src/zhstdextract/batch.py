@@ -177,9 +177,7 @@ def _documents(unit: Unit) -> Iterator[Document | ReadError]:
         fh.seek(unit.start)
         data = fh.read(unit.end - unit.start)
     for item in _read_jsonl(data, unit.rel):
-        if isinstance(item, ReadError) and item.line is not None:
-            item.line += unit.first_line - 1
-        elif isinstance(item, Document) and item.line is not None:
+        if item.line is not None:  # lines of the slice -> lines of the file
             item.line += unit.first_line - 1
         yield item
 

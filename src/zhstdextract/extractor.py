@@ -9,7 +9,7 @@ import datetime as _dt
 import threading
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any, Iterable
 
 from .engine import Assignment, RuleEngine
 from .facts import Fact
@@ -115,23 +115,27 @@ class Extractor:
             docregions = self.subjects.document(ntext, segs)
             main_name = docregions.main.name if docregions.main else None
         times: dict[int, Any] = {}
+        # each quantity's sentence and clause, found once
+        located = []
         by_clause: dict[int, list[int]] = {}
         for q in quantities:
             s0 = q.norm_span[0]
-            by_clause.setdefault(segs.clause_start(s0, segs.sentence_of(s0)[0]), []).append(s0)
+            sa, sb = segs.sentence_of(s0)
+            ca = segs.clause_start(s0, sa)
+            located.append((sa, sb, ca))
+            by_clause.setdefault(ca, []).append(s0)
         for i, q in enumerate(quantities):
             a = assignments.get(i)
             if a is None and not include_unmapped:
                 continue
             s = q.norm_span[0]
-            sent_a, sent_b = segs.sentence_of(s)
+            sent_a, sent_b, clause_a = located[i]
             st = times.get(sent_a)
             if st is None:
                 st = times[sent_a] = self.times.sentence(ntext, sent_a, sent_b)
             region = None
             if docregions is not None:
-                clause = by_clause.get(segs.clause_start(s, sent_a), [])
-                region = self.subjects.resolve(docregions, segs, s, clause)
+                region = self.subjects.resolve(docregions, segs, s, by_clause[clause_a], (sent_a, clause_a))
             facts.append(Fact(
                 doc=doc,
                 metric=a.metric if a else None,

@@ -20,6 +20,6 @@ class Lexicon:
         self.context: dict = dict(data.get("context", {}))
         self.words = WordChecker(domain_words or [])
 
-    def word_check(self, text: str, start: int, end: int, numeral_start: int) -> bool:
+    def word_check(self, text: str, numeral_start: int, end: int) -> bool:
         """True when the Chinese-numeral quantity at [numeral_start, end) crosses a word."""
         return self.words.crosses_word(text, numeral_start, end)

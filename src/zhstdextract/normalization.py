@@ -29,7 +29,6 @@ _SYLLABLE = (
 # Chinese contents are left alone: (TC563), (行業) and (NQI2.0) are real text.
 _PINYIN_RE = regex.compile(rf"(?<=\p{{Han}})[(（]{_SYLLABLE}[)）]")
 _ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
-_ZW_RE = regex.compile(f"[{_ZERO_WIDTH}]+")
 _DELETE_RE = regex.compile(f"{_PINYIN_RE.pattern}|[{_ZERO_WIDTH}]+")
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any, Iterable, Sequence
 
 import regex
 
@@ -334,7 +334,7 @@ class PatternSet:
     # ------------------------------------------------------------------ metrics
     def _metrics(self, layers: list[RawLayer], problems: list[Problem]) -> dict[str, Metric]:
         out: dict[str, Metric] = {}
-        for li, layer in enumerate(layers):
+        for layer in layers:
             seen: set[str] = set()
             for path, m in layer.metrics:
                 where = (path, m.line)
@@ -505,7 +505,7 @@ class PatternSet:
                     problems.append(Problem(path, r.line_of("dims"), f"metric {mid} has no dimension {d!r}"))
                 elif v not in self.vocabs[vocab].values:
                     problems.append(Problem(path, r.line_of("dims"), f"{v!r} is not a value of {d} ({', '.join(self.vocabs[vocab].values)})"))
-        for g, vocab in groups.items():
+        for vocab in groups.values():
             if metric is not None and self.vocabs[vocab].dim not in metric.dims:
                 problems.append(Problem(*where, f"{{{vocab}}} reads {self.vocabs[vocab].dim}, which metric {mid} does not have"))
         priority = r.get("priority", 0)

@@ -141,7 +141,7 @@ class QuantityFinder:
                 excluded = self._line_exclusions(text, *line)
             if excluded and _overlaps(excluded, a, b):
                 continue
-            if q.numeral == "chinese" and m.start("cn") >= 0 and self.lex.word_check(text, a, b, m.start("cn")):
+            if q.numeral == "chinese" and m.start("cn") >= 0 and self.lex.word_check(text, m.start("cn"), b):
                 continue
             out.append(q)
         return out

@@ -158,13 +158,16 @@ class SubjectResolver:
 
     # ------------------------------------------------------------------ per fact
     def resolve(self, doc: DocRegions, segs: Segments, q_start: int,
-                clause_quantities: Sequence[int] = ()) -> Region | None:
+                clause_quantities: Sequence[int] = (), where: tuple[int, int] | None = None) -> Region | None:
         """``clause_quantities``: starts of the quantities of the figure's clause, for
-        安吉县、德清县分别入选…2个和3个 (each place takes its figure, in order)."""
+        安吉县、德清县分别入选…2个和3个 (each place takes its figure, in order).
+        ``where``: (sentence start, clause start) when the caller has them already."""
         text = doc.text
-        sent_a, _ = segs.sentence_of(q_start)
+        if where is None:
+            sent_a = segs.sentence_of(q_start)[0]
+            where = (sent_a, segs.clause_start(q_start, sent_a))
+        sent_a, clause_a = where
         para_a, _ = segs.paragraph_of(q_start)
-        clause_a = segs.clause_start(q_start, sent_a)
         if len(clause_quantities) > 1:
             respective = self._respectively(doc, clause_a, q_start, clause_quantities)
             if respective is not None:

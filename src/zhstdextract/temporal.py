@@ -67,7 +67,7 @@ class TimeFinder:
                 continue
             for m in rx.finditer(text, a, b):
                 cues.append((m.start(), m.end(), m.group()))
-        return SentenceTimes(a, phrases, cues)
+        return SentenceTimes(phrases, cues)
 
     def phrase(self, st: "SentenceTimes", q_start: int, year: int | None) -> dict[str, Any] | None:
         """The last time phrase before the figure in its sentence, normalized against the year."""
@@ -104,7 +104,7 @@ class TimeFinder:
 
     def modality(self, text: str, st: "SentenceTimes", q_start: int, year: int | None) -> str:
         """target when a plan or goal cue precedes the figure in its sentence."""
-        for s, e, cue in st.cues:
+        for _s, e, cue in st.cues:
             if e > q_start:
                 continue
             if "已" in text[e:q_start]:
@@ -120,7 +120,7 @@ _YEAR = regex.compile(r"\d{4}")
 
 
 class SentenceTimes:
-    __slots__ = ("start", "phrases", "cues")
+    __slots__ = ("phrases", "cues")
 
-    def __init__(self, start: int, phrases: list, cues: list) -> None:
-        self.start, self.phrases, self.cues = start, phrases, cues
+    def __init__(self, phrases: list, cues: list) -> None:
+        self.phrases, self.cues = phrases, cues
