@@ -15,6 +15,15 @@ def read_seed(path: Path) -> str:
         return fh.read()
 
 
+def rule_folder(tmp_path: Path, files: dict[str, str]) -> Path:
+    """A user rule folder ``tmp_path/rules`` holding ``files`` (name -> YAML text)."""
+    d = tmp_path / "rules"
+    d.mkdir(exist_ok=True)
+    for name, text in files.items():
+        (d / name).write_text(text, encoding="utf-8")
+    return d
+
+
 @pytest.fixture(scope="session")
 def extractor():
     from zhstdextract import default_extractor

@@ -8,6 +8,8 @@ from pathlib import Path
 
 from zhstdextract.explain import explain, render
 
+from conftest import rule_folder
+
 EXE = Path(sys.executable).parent / "zhstdextract"
 
 
@@ -38,9 +40,7 @@ def test_explain_cli_on_a_file(tmp_path):
 
 
 def test_rules_test_shows_a_readable_diff(tmp_path):
-    d = tmp_path / "rules"
-    d.mkdir()
-    (d / "r.yaml").write_text(
+    d = rule_folder(tmp_path, {"r.yaml": (
         "rules:\n"
         "  - id: standard.formulated.user_wrong\n"
         "    metric: standard.formulated\n"
@@ -48,8 +48,8 @@ def test_rules_test_shows_a_readable_diff(tmp_path):
         "    examples:\n"
         "      - text: 牵头编写标准3项\n"
         "        expect: [{text: 3项, level: national}]\n"
-        "    negatives: [牵头编写标准4项]\n",
-        encoding="utf-8")
+        "    negatives: [牵头编写标准4项]\n"
+    )})
     r = subprocess.run([str(EXE), "rules", "test", str(d)], capture_output=True, text=True)
     assert r.returncode == 1
     assert "FAIL standard.formulated.user_wrong example" in r.stdout

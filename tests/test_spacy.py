@@ -28,7 +28,7 @@ def nlp(request):
 
 
 def test_same_facts_as_the_library(nlp, seed_texts, extractor):
-    for name, text in seed_texts.items():
+    for text in seed_texts.values():
         doc = nlp(text)
         lib = [f.to_dict() for f in extractor.extract(text, include_unmapped=True)]
         assert doc._.facts == lib

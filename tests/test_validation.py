@@ -10,6 +10,8 @@ import pytest
 from zhstdextract import Extractor
 from zhstdextract.patternset import PatternError
 
+from conftest import rule_folder
+
 EXE = Path(sys.executable).parent / "zhstdextract"
 
 GOOD_RULE = """\
@@ -25,10 +27,7 @@ rules:
 
 
 def problems_of(tmp_path: Path, files: dict[str, str]) -> list[str]:
-    d = tmp_path / "rules"
-    d.mkdir(exist_ok=True)
-    for name, text in files.items():
-        (d / name).write_text(text, encoding="utf-8")
+    d = rule_folder(tmp_path, files)
     with pytest.raises(PatternError) as e:
         Extractor([d])
     return [str(p) for p in e.value.problems]
@@ -54,6 +53,9 @@ def problems_of(tmp_path: Path, files: dict[str, str]) -> list[str]:
         ("metrics:\n  - id: standard.formulated\n    tier: 1\n    label_zh: x\n    label_en: x\n    definition: x\n    units: [项]\n", 2, "already exists"),
         ("rules:\n  - id: a.b.c\n    id: a.b.d\n", 3, "duplicate key 'id'"),
         ("rules:\n  - !!python/object/apply:os.system ['echo hacked']\n", 2, "YAML"),
+        ("units:\n  - {surface: 台套, unit: 台套, colour: red}\n", 2, "unknown key 'colour' in units entry '台套'"),
+        ("exclusions:\n  - {id: x, regex: '(unclosed'}\n", 2, "exclusion 'x' does not compile"),
+        ("qualifiers:\n  prefix:\n    - {surface: 大约, qualifier: roughly}\n", 3, "qualifier must be"),
     ],
 )
 def test_each_problem_is_reported_with_file_and_line(tmp_path, text, line, reason):
@@ -84,9 +86,7 @@ def test_rule_files_cannot_run_code(tmp_path):
 
 
 def test_cli_rejects_before_reading_text(tmp_path):
-    d = tmp_path / "rules"
-    d.mkdir()
-    (d / "r.yaml").write_text("rules:\n  - id: a.b.c\n    metric: nope.nope\n    pattern: '{q}'\n", encoding="utf-8")
+    d = rule_folder(tmp_path, {"r.yaml": "rules:\n  - id: a.b.c\n    metric: nope.nope\n    pattern: '{q}'\n"})
     docs = tmp_path / "docs"
     docs.mkdir()
     (docs / "a.txt").write_bytes(b"\x00\x01binary")  # would be reported as a failure if it were read
@@ -100,9 +100,7 @@ def test_cli_rejects_before_reading_text(tmp_path):
 
 
 def test_good_user_rule_loads_and_overrides(tmp_path):
-    d = tmp_path / "rules"
-    d.mkdir()
-    (d / "r.yaml").write_text(GOOD_RULE + "disable: [standard.total.stock]\n", encoding="utf-8")
+    d = rule_folder(tmp_path, {"r.yaml": GOOD_RULE + "disable: [standard.total.stock]\n"})
     ex = Extractor([d])
     assert "standard.total.stock" not in ex.patterns.rules_by_id
     facts = ex.extract("今年牵头编写标准3项")
@@ -115,24 +113,9 @@ def test_builtin_rules_pass_the_backtracking_probe():
     load_patterns(probe_builtin=True)  # raises PatternError if any built-in rule times out
 
 
-@pytest.mark.parametrize(
-    "text, line, reason",
-    [
-        ("units:\n  - {surface: 台套, unit: 台套, colour: red}\n", 2, "unknown key 'colour' in units entry '台套'"),
-        ("exclusions:\n  - {id: x, regex: '(unclosed'}\n", 2, "exclusion 'x' does not compile"),
-        ("qualifiers:\n  prefix:\n    - {surface: 大约, qualifier: roughly}\n", 3, "qualifier must be"),
-    ],
-)
-def test_lexicon_entries_are_checked(tmp_path, text, line, reason):
-    probs = problems_of(tmp_path, {"lex.yaml": text})
-    path = str(tmp_path / "rules" / "lex.yaml")
-    assert any(p.startswith(f"{path}:{line}: ") and reason in p for p in probs), probs
-
 
 def test_user_rule_overrides_a_builtin_by_id(tmp_path):
-    d = tmp_path / "rules"
-    d.mkdir()
-    (d / "r.yaml").write_text(
+    d = rule_folder(tmp_path, {"r.yaml": (
         "rules:\n"
         "  - id: funding.amount.award\n"
         "    metric: funding.amount\n"
@@ -140,8 +123,8 @@ def test_user_rule_overrides_a_builtin_by_id(tmp_path):
         "    examples:\n"
         "      - text: 标准化专项经费300万元\n"
         "        expect: [{text: 300万元}]\n"
-        "    negatives: [兑现资金超亿元]\n",
-        encoding="utf-8")
+        "    negatives: [兑现资金超亿元]\n"
+    )})
     ex = Extractor([d])
     assert ex.patterns.rules_by_id["funding.amount.award"].path.endswith("r.yaml")
     assert [f.text for f in ex.extract("标准化专项经费300万元，兑现资金超亿元")] == ["300万元"]
