@@ -66,3 +66,4 @@ def test_every_normalized_char_maps_inside_the_original(text):
         for j in range(i, len(n.text) + 1):
             a, b = n.to_original(i, j)
             assert 0 <= a <= b <= len(text)
+

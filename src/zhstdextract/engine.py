@@ -20,6 +20,7 @@ from .quantity import Quantity
 from .segment import Segments
 
 _MATCH_TIMEOUT = 0.5
+_EMPTY: frozenset[int] = frozenset()
 
 
 @dataclass
@@ -36,6 +37,17 @@ class Assignment:
     captures: dict[str, str] = field(default_factory=dict, compare=False)  # vocabulary -> words read
 
 
+def _in_window(clauses: tuple[frozenset[str], ...], s: str, a: int, b: int) -> bool:
+    """Every clause has a literal inside s[a:b]."""
+    for clause in clauses:
+        for w in clause:
+            if s.find(w, a, b) >= 0:
+                break
+        else:
+            return False
+    return True
+
+
 class RuleEngine:
     def __init__(self, ps: PatternSet) -> None:
         self.ps = ps
@@ -46,17 +58,20 @@ class RuleEngine:
         self._respective_cue = str(ctx.get("respectively", ""))
         # an item's own words end at a list separator or at the end of its clause
         self._tail_end = regex.compile("|".join([regex.escape(s) for s in seps] + [ctx.get("clause_end", "[。,;\\n]")]))
-        # every rule's prefilter literals, checked once per sentence; a rule is tried only when
-        # one of its literals and one of its units are in the sentence
-        self._literals = sorted({w for r in ps.rules if r.needs for w in r.needs})
-        self._by_literal: dict[str, set[int]] = {}
+        # a rule is tried on a sentence only when one of its units is there and each of its
+        # literal clauses is; then only over the runs between its barriers that hold a quantity
+        self._first_literals = sorted({w for r in ps.rules if r.clauses for w in r.clauses[0]})
+        self._by_first: dict[str, set[int]] = {}
         self._always: set[int] = set()
         for k, r in enumerate(ps.rules):
-            if r.needs is None:
+            if not r.clauses:
                 self._always.add(k)
-            else:
-                for w in r.needs:
-                    self._by_literal.setdefault(w, set()).add(k)
+            for w in r.clauses[0] if r.clauses else ():
+                self._by_first.setdefault(w, set()).add(k)
+        self._barrier_re: dict[frozenset[str], regex.Pattern] = {}
+        for r in ps.rules:
+            if r.barriers and r.barriers not in self._barrier_re:
+                self._barrier_re[r.barriers] = regex.compile("[" + "".join(regex.escape(c) for c in sorted(r.barriers)) + "]")
         self._by_unit: dict[str, set[int]] = {}
         for k, r in enumerate(ps.rules):
             for u in r.units:
@@ -76,19 +91,14 @@ class RuleEngine:
         out: dict[int, Assignment] = {}
         if not quantities:
             return out
-        qi = 0
-        n = len(quantities)
-        for a, b in segs.sentences:
-            while qi < n and quantities[qi].norm_span[0] < a:
-                qi += 1
-            members = []
-            j = qi
-            while j < n and quantities[j].norm_span[0] < b:
-                if quantities[j].norm_span[1] <= b:
-                    members.append(j)
-                j += 1
-            if not members:
-                continue
+        # group the quantities by sentence (most sentences hold none and are never visited)
+        groups: dict[int, list[int]] = {}
+        for i, q in enumerate(quantities):
+            k = segs.sentence_index(q.norm_span[0])
+            if q.norm_span[1] <= segs.sentences[k][1]:
+                groups.setdefault(k, []).append(i)
+        for k, members in groups.items():
+            a, b = segs.sentences[k]
             self._sentence(text, a, b, quantities, members, out)
             self._enumerations(text, a, b, quantities, members, out)
         return out
@@ -109,20 +119,31 @@ class RuleEngine:
         plain = text[a:b]
         by_unit: set[int] = set()
         for i in members:
-            by_unit |= self._by_unit.get(qs[i].unit, set())
+            by_unit |= self._by_unit.get(qs[i].unit, _EMPTY)
         if not by_unit:
             return
         by_text = set(self._always)
-        for w in self._literals:
+        for w in self._first_literals:  # a plain loop of `in` beats any regex alternation here
             if w in plain:
-                by_text |= self._by_literal[w]
+                by_text |= self._by_first[w]
         rules = self.ps.rules
+        seen: dict[frozenset[str], bool] = {}
+        windows: dict[frozenset[str], list[tuple[int, int]]] = {}
         for k in sorted(by_unit & by_text):
             rule = rules[k]
+            if not self._has_clauses(rule.clauses[1:], plain, seen):
+                continue
             if rule.requires is not None and not rule.requires.search(plain):
                 continue
+            spans = windows.get(rule.barriers)
+            if spans is None:
+                spans = windows[rule.barriers] = self._windows(masked, rule.barriers)
+            matches = []
             try:
-                matches = list(rule.regex.finditer(masked, overlapped=True, timeout=_MATCH_TIMEOUT))
+                for ws, we in spans:
+                    if len(spans) > 1 and not _in_window(rule.clauses, masked, ws, we):
+                        continue  # the rule's words are in another clause of the sentence
+                    matches += rule.regex.finditer(masked, ws, we, overlapped=True, timeout=_MATCH_TIMEOUT)
             except TimeoutError:  # bounded time wins over one rule on one sentence; say so
                 warnings.warn(f"zhstdextract: rule {rule.id} timed out on a sentence and was skipped", stacklevel=2)
                 continue
@@ -144,6 +165,36 @@ class RuleEngine:
                             match_span=(a + m.start(), a + m.end()), via="rule",
                             head_after=m.end() > q_end, score=score, captures=captures,
                         )
+
+    @staticmethod
+    def _has_clauses(clauses: tuple[frozenset[str], ...], plain: str, seen: dict[frozenset[str], bool]) -> bool:
+        for clause in clauses:
+            ok = seen.get(clause)
+            if ok is None:
+                ok = False
+                for w in clause:
+                    if w in plain:
+                        ok = True
+                        break
+                seen[clause] = ok
+            if not ok:
+                return False
+        return True
+
+    def _windows(self, masked: str, barriers: frozenset[str]) -> list[tuple[int, int]]:
+        """The runs of ``masked`` between barrier characters that hold a quantity."""
+        if not barriers:
+            return [(0, len(masked))]
+        out = []
+        start = 0
+        for m in self._barrier_re[barriers].finditer(masked):
+            end = m.start()
+            if end > start and masked.find(Q_OPEN, start, end) >= 0:
+                out.append((start, end))
+            start = end + 1
+        if start < len(masked) and masked.find(Q_OPEN, start) >= 0:
+            out.append((start, len(masked)))
+        return out
 
     def _dims(self, rule: Rule, metric: Metric, m: regex.Match) -> tuple[dict[str, str], int, dict[str, str]]:
         dims: dict[str, str] = dict(metric.implied)

@@ -17,7 +17,7 @@ from typing import Any, Iterable, Sequence
 
 import regex
 
-from .prefilter import required_literals
+from .prefilter import analyze as analyze_pattern
 from .yamlio import LineDict, YamlError, line_of, load_yaml
 
 SECTIONS = (
@@ -133,7 +133,9 @@ class Rule:
     path: str
     line: int
     vocab_groups: dict[str, str] = field(default_factory=dict)  # group name -> vocab name
-    needs: frozenset[str] | None = None  # one of these occurs in every match (prefilter)
+    # prefilter (prefilter.py): every match holds one string of each clause, and crosses no barrier
+    clauses: tuple[frozenset[str], ...] = ()
+    barriers: frozenset[str] = frozenset()
 
     @property
     def where(self) -> str:
@@ -525,11 +527,12 @@ class PatternSet:
             negatives = []
         if len(problems) > n0:
             return None
+        clauses, barriers = analyze_pattern(expanded)
         return Rule(
             id=rid, metric=mid, pattern=pattern, expanded=expanded, compiled=compiled,
             units=frozenset(units), dims=dict(dims), priority=priority, requires=requires,
             examples=examples, negatives=list(negatives), doc=str(r.get("doc", "")),
-            path=path, line=r.line, vocab_groups=groups, needs=required_literals(expanded),
+            path=path, line=r.line, vocab_groups=groups, clauses=clauses, barriers=barriers,
         )
 
     def _examples(self, path: str, r: LineDict, metric: Metric | None, problems: list[Problem]) -> list[Example]:

@@ -1,83 +1,210 @@
-"""Literal prefilters for rule regexes.
+"""What a rule's regex needs before it can match: literals and the characters it cannot cross.
 
-Most sentences that hold a quantity match none of a given rule; running the regex to find that
-out is the engine's main cost. From a rule's expanded pattern we derive a set of literal strings
-at least one of which every match must contain (e.g. {制定, 制订, 修订, …}); a sentence that has
-none of them is skipped with a few ``in`` tests. The derivation is conservative: any construct
-it does not understand means "no prefilter", never a wrong skip.
+Most sentences that hold a quantity match none of a given rule, and running the regex to find
+that out was the engine's main cost. Two facts are read off each rule's expanded pattern:
+
+- literal clauses: sets of strings, such that every match contains at least one string of EVERY
+  set (``{制定, 制订, 修订, …}`` and ``{标准}``). A sentence that misses one set is skipped with a
+  few ``in`` tests.
+- barrier characters: punctuation that no part of the pattern can match, lookarounds included
+  (``,`` for a rule written with ``{gap}``). A match then lies inside one run of text between
+  barriers, so the regex runs only over the runs that hold a quantity.
+
+Both derivations are conservative: a construct they do not understand means "nothing known",
+never a wrong skip.
 """
 from __future__ import annotations
 
+import re
+
 try:  # the stdlib regex parser; renamed in 3.11
-    from re import _parser as sre_parse  # type: ignore[attr-defined]
     from re import _constants as sre_c  # type: ignore[attr-defined]
+    from re import _parser as sre_parse  # type: ignore[attr-defined]
 except ImportError:  # pragma: no cover - Python 3.10
     import sre_constants as sre_c  # type: ignore[no-redef]
     import sre_parse  # type: ignore[no-redef]
 
-Needs = frozenset  # one of these strings must occur; None: nothing known
+Needs = frozenset  # one of these strings must occur
+Clauses = tuple  # of Needs: every one of them must hold; () when nothing is known
 
 _MAX_ALTERNATIVES = 64
+_MAX_CLAUSES = 4
 _MASK = "\ue000\ue001"  # masked quantities are in every sentence the engine looks at
-_NAMED = __import__("re").compile(r"\(\?P<[A-Za-z_][A-Za-z0-9_]*>")
+_NAMED = re.compile(r"\(\?P<[A-Za-z_][A-Za-z0-9_]*>")
+_REPEATS = tuple(x for x in (sre_c.MAX_REPEAT, sre_c.MIN_REPEAT, getattr(sre_c, "POSSESSIVE_REPEAT", None)) if x)
+_CATEGORY = {
+    "CATEGORY_DIGIT": r"\d", "CATEGORY_NOT_DIGIT": r"\D", "CATEGORY_SPACE": r"\s",
+    "CATEGORY_NOT_SPACE": r"\S", "CATEGORY_WORD": r"\w", "CATEGORY_NOT_WORD": r"\W",
+}
 
 
-def _best(a: Needs | None, b: Needs | None) -> Needs | None:
-    """Of two requirements that both hold, keep the more selective one."""
-    if a is None:
-        return b
-    if b is None:
-        return a
-    return a if (min(map(len, a)), -len(a)) >= (min(map(len, b)), -len(b)) else b
+def _parse(pattern: str):
+    try:
+        # group names may repeat across alternatives (the regex module allows it, re does not)
+        return sre_parse.parse(_NAMED.sub("(?:", pattern))
+    except Exception:  # a construct the stdlib parser lacks (\p{Han}…): nothing known
+        return None
 
 
-def _seq(items) -> Needs | None:
-    need: Needs | None = None
+# ---------------------------------------------------------------------- literal clauses
+def _selectivity(n: Needs) -> tuple[int, int]:
+    return (min(map(len, n)), -len(n))
+
+
+def _prune(clauses: list[Needs]) -> list[Needs]:
+    """The most selective clauses first, without repeats; a few are enough to skip a sentence."""
+    return sorted(set(clauses), key=_selectivity, reverse=True)[:_MAX_CLAUSES]
+
+
+def _seq(items) -> list[Needs]:
+    clauses: list[Needs] = []
     run: list[str] = []
-
-    def flush() -> None:
-        nonlocal need, run
-        if run:
-            need = _best(need, frozenset(["".join(run)]))
-            run = []
-
     for op, av in items:
         if op is sre_c.LITERAL and chr(av) not in _MASK:
             run.append(chr(av))
             continue
-        flush()
-        need = _best(need, _node(op, av))
-    flush()
-    return need
+        if run:
+            clauses.append(frozenset(["".join(run)]))
+            run = []
+        clauses += _node(op, av)
+    if run:
+        clauses.append(frozenset(["".join(run)]))
+    return _prune(clauses)
 
 
-def _node(op, av) -> Needs | None:
+def _node(op, av) -> list[Needs]:
     if op is sre_c.SUBPATTERN:
+        if av[1] & sre_c.SRE_FLAG_IGNORECASE:
+            return []
         return _seq(av[-1])
     if op is sre_c.BRANCH:
-        out: set[str] = set()
-        for branch in av[1]:
-            n = _seq(branch)
-            if n is None:
-                return None
-            out |= n
-        return frozenset(out) if len(out) <= _MAX_ALTERNATIVES else None
-    if op in (sre_c.MAX_REPEAT, sre_c.MIN_REPEAT, getattr(sre_c, "POSSESSIVE_REPEAT", None)):
+        per = [_seq(branch) for branch in av[1]]
+        if any(not p for p in per):
+            return []
+        # every match takes one branch, so the k-th clause of each branch, joined, always holds
+        out = []
+        for k in range(min(len(p) for p in per)):
+            joined = frozenset().union(*(p[k] for p in per))
+            if len(joined) <= _MAX_ALTERNATIVES:
+                out.append(joined)
+        return out
+    if op in _REPEATS:
         lo, _hi, body = av
-        return _seq(body) if lo >= 1 else None
+        return _seq(body) if lo >= 1 else []
     if op is getattr(sre_c, "ATOMIC_GROUP", None):
         return _seq(av)
-    return None  # classes, any, assertions, groupref: nothing required
+    return []  # classes, any, assertions, group references: nothing required
+
+
+def literal_clauses(pattern: str) -> Clauses:
+    """Sets of strings such that every match of ``pattern`` contains one string of each set."""
+    return _clauses_of(_parse(pattern))
+
+
+def _clauses_of(tree) -> Clauses:
+    if tree is None or tree.state.flags & sre_c.SRE_FLAG_IGNORECASE:
+        return ()
+    return tuple(c for c in _seq(list(tree)) if all(c))
 
 
 def required_literals(pattern: str) -> Needs | None:
-    """Strings one of which every match of ``pattern`` contains, or None when unknown."""
-    try:
-        # group names may repeat across alternatives (the regex module allows it, re does not)
-        tree = sre_parse.parse(_NAMED.sub("(?:", pattern))
-    except Exception:  # a construct the stdlib parser lacks: no prefilter, still correct
-        return None
-    need = _seq(list(tree))
-    if need is not None and any(not s for s in need):
-        return None
-    return need
+    """The most selective clause of :func:`literal_clauses`, or None when nothing is known."""
+    clauses = literal_clauses(pattern)
+    return clauses[0] if clauses else None
+
+
+# ---------------------------------------------------------------------- barrier characters
+def _class_has(c: str, items) -> bool | None:
+    """Is ``c`` in the character class ``items``? None when the class is not understood."""
+    negate = False
+    hit = False
+    for op, av in items:
+        if op is sre_c.NEGATE:
+            negate = True
+        elif op is sre_c.LITERAL:
+            hit = hit or chr(av) == c
+        elif op is sre_c.RANGE:
+            hit = hit or av[0] <= ord(c) <= av[1]
+        elif op is sre_c.CATEGORY:
+            esc = _CATEGORY.get(str(av))
+            if esc is None:
+                return None
+            hit = hit or re.fullmatch(esc, c) is not None
+        else:
+            return None
+    return hit != negate
+
+
+def _matchable(items, cands: frozenset[str]) -> set[str] | None:
+    """The candidates some node of ``items`` can match or look at; None means any of them."""
+    out: set[str] = set()
+    for op, av in items:
+        if op is sre_c.LITERAL:
+            if chr(av) in cands:
+                out.add(chr(av))
+        elif op is sre_c.NOT_LITERAL:
+            out |= cands - {chr(av)}
+        elif op is sre_c.IN:
+            for c in cands:
+                has = _class_has(c, av)
+                if has is None:
+                    return None
+                if has:
+                    out.add(c)
+        elif op is sre_c.SUBPATTERN:
+            sub = _matchable(av[-1], cands)
+            if sub is None:
+                return None
+            out |= sub
+        elif op is sre_c.BRANCH:
+            for branch in av[1]:
+                sub = _matchable(branch, cands)
+                if sub is None:
+                    return None
+                out |= sub
+        elif op in _REPEATS:
+            sub = _matchable(av[2], cands)
+            if sub is None:
+                return None
+            out |= sub
+        elif op is getattr(sre_c, "ATOMIC_GROUP", None):
+            sub = _matchable(av, cands)
+            if sub is None:
+                return None
+            out |= sub
+        elif op in (sre_c.ASSERT, sre_c.ASSERT_NOT):
+            # a lookaround that cannot look at a barrier cannot look past it either
+            sub = _matchable(av[1], cands)
+            if sub is None:
+                return None
+            out |= sub
+        else:  # ANY, anchors (^ $ \b differ at a cut), group references, …
+            return None
+    return out
+
+
+def barrier_chars(pattern: str, candidates: str) -> frozenset[str]:
+    """The ``candidates`` that no part of ``pattern`` (lookarounds included) can match.
+
+    A match, and everything the pattern looks at to decide it, then lies between two of them.
+    """
+    return _barriers_of(_parse(pattern), frozenset(candidates))
+
+
+def _barriers_of(tree, cands: frozenset[str]) -> frozenset[str]:
+    if tree is None or tree.state.flags & sre_c.SRE_FLAG_IGNORECASE:
+        return frozenset()
+    can = _matchable(list(tree), cands)
+    if can is None:
+        return frozenset()
+    return cands - can
+
+
+# Punctuation worth knowing a rule cannot cross: clause and sentence ends, list and quote marks.
+BARRIER_CANDIDATES = ",;:!?。；：！？\n、()（）“”\"'"
+
+
+def analyze(pattern: str) -> tuple[Clauses, frozenset[str]]:
+    """Literal clauses and barrier characters of ``pattern``, from one parse."""
+    tree = _parse(pattern)
+    return _clauses_of(tree), _barriers_of(tree, frozenset(BARRIER_CANDIDATES))
