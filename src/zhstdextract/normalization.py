@@ -127,6 +127,8 @@ class Normalized:
         """
         start = max(0, min(start, len(self.text)))
         end = max(start, min(end, len(self.text)))
+        if not self._deleted:  # nothing was deleted: the offsets are the same
+            return start, end
         if start == end:
             p = self.orig_index(start)
             return p, p

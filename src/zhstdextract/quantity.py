@@ -48,6 +48,9 @@ class Quantity(NamedTuple):
         }
 
 
+_PERCENT = {"unit": "%", "kind": "percent"}
+
+
 def _overlaps(ranges: list[tuple[int, int]], a: int, b: int) -> bool:
     """Does any of the sorted ``ranges`` overlap [a, b)? Looks only at ranges starting near a."""
     k = bisect.bisect_left(ranges, (a - _LONGEST_EXCLUSION, 0))
@@ -104,6 +107,9 @@ class QuantityFinder:
             (?P<post>{_guarded_alt(lex.suffix_qualifiers)})?
         """
         self._re = regex.compile(pattern, regex.VERBOSE)
+        names = {i: n for n, i in self._re.groupindex.items()}
+        self._names = [names.get(i + 1, "") for i in range(self._re.groups)]
+        self._tens = tuple(k for k, v in t.places.items() if v == 10)
         self._unit_info = {u["surface"]: u for u in lex.units}
         self._qual = {q["surface"]: q for q in lex.prefix_qualifiers}
         self._infix = {q["surface"]: q["qualifier"] for q in lex.infix_qualifiers}
@@ -124,11 +130,20 @@ class QuantityFinder:
         return out
 
     def find(self, norm: Normalized) -> list[Quantity]:
-        text = norm.text
         out: list[Quantity] = []
+        try:
+            matches = self._re.finditer(norm.text, timeout=REGEX_TIMEOUT * max(1, len(norm.text) // 100_000))
+            self._collect(matches, norm, out)
+        except TimeoutError:  # pragma: no cover - the pattern is linear; the guard keeps time bounded
+            warnings.warn("zhstdextract: quantity scan timed out; the rest of this text was skipped", stacklevel=2)
+        return out
+
+    def _collect(self, matches: Iterator[regex.Match], norm: Normalized, out: list[Quantity]) -> None:
+        """Appends as it goes: what was found before a timeout is kept."""
+        text = norm.text
         line = (-1, -1)
         excluded: list[tuple[int, int]] = []
-        for m in self._iter(text):
+        for m in matches:
             q = self._build(m, norm)
             if q is None:
                 continue
@@ -144,30 +159,30 @@ class QuantityFinder:
             if q.numeral == "chinese" and m.start("cn") >= 0 and self.lex.word_check(text, m.start("cn"), b):
                 continue
             out.append(q)
-        return out
-
-    def _iter(self, text: str) -> Iterator[regex.Match]:
-        try:
-            yield from self._re.finditer(text, timeout=REGEX_TIMEOUT * max(1, len(text) // 100_000))
-        except TimeoutError:  # pragma: no cover - the pattern is linear; the guard keeps time bounded
-            warnings.warn("zhstdextract: quantity scan timed out; the rest of this text was skipped", stacklevel=2)
 
     def _build(self, m: regex.Match, norm: Normalized) -> Quantity | None:
         t = self.lex.numbers
-        g = m.groupdict()
+        g = dict(zip(self._names, m.groups()))  # a plain dict from a tuple: cheaper than groupdict()
         qualifier = "eq"
-        mag = Decimal(1)
         numeral = "arabic"
         pre = g["pre"]
-        pre_info = self._qual.get(pre) if pre else None
-        if g["an"] is not None:
-            digits = g["an"].replace(",", "").replace(".", "")
-            if len(digits.lstrip("0")) > t.max_digits:
-                return None
-            an = g["an"]
-            base = Decimal(int(an)) if an.isdigit() else parse_arabic(an)
-            if g["amag"]:
-                mag = Decimal(t.magnitudes[g["amag"]])
+        an = g["an"]
+        value: int | float | None = None
+        if an is not None:
+            if an.isdigit() and not g["amag"]:  # most figures: a plain whole number
+                if len(an.lstrip("0")) > t.max_digits:
+                    return None
+                value = int(an)
+                base = None
+            else:
+                digits = an.replace(",", "").replace(".", "")
+                if len(digits.lstrip("0")) > t.max_digits:
+                    return None
+                base = Decimal(int(an)) if an.isdigit() else parse_arabic(an)
+                if base is None:
+                    return None
+                if g["amag"]:
+                    base *= Decimal(t.magnitudes[g["amag"]])
             infix = g["ainf"] or g["ainf2"]
         elif g["pcn"] is not None:
             base = parse_chinese(g["pcn"], t)
@@ -175,48 +190,42 @@ class QuantityFinder:
             infix = g["pinf"]
         elif g["cn"] is not None:
             numeral = "chinese"
-            base = parse_chinese(g["cn"], t)
+            cn = g["cn"]
             infix = g["cinf"]
-            if g["cn"] in t.article_numerals and not (pre or infix):
+            if cn in t.article_numerals and not (pre or infix):
                 return None
-            if not any(c in t.digits for c in g["cn"]) and not g["cn"].startswith(tuple(k for k, v in t.places.items() if v == 10)):
+            base = parse_chinese(cn, t)
+            if not any(c in t.digits for c in cn) and not cn.startswith(self._tens):
                 # 百项标准: a bare place value is a name unless a qualifier makes it a figure (超亿元)
-                if not (pre or infix) or g["cn"] not in t.bare_magnitudes:
+                if not (pre or infix) or cn not in t.bare_magnitudes:
                     return None
                 numeral = "bare"
-                base = Decimal(t.magnitudes[g["cn"]])
+                base = Decimal(t.magnitudes[cn])
         else:
             numeral = "bare"
             base = Decimal(t.magnitudes[g["bare"]])
             infix = g["binf"]
             if not (pre or infix):
                 return None  # 百项标准, 万家灯火: a magnitude alone is a name, not a figure
-        if base is None:
-            return None
+        if value is None:
+            if base is None:
+                return None
+            value = to_number(base)
         if g["pcn"] is not None:
-            uinfo = {"unit": "%", "kind": "percent"}
+            uinfo = _PERCENT
         else:
             uinfo = self._unit_info[g["unit"]]
-        if uinfo.get("arabic_only") and numeral != "arabic":
+        if numeral != "arabic" and uinfo.get("arabic_only"):
             return None
-        if pre_info:
-            qualifier = pre_info["qualifier"]
+        if pre:
+            pre_info = self._qual.get(pre)
+            if pre_info:
+                qualifier = pre_info["qualifier"]
         if infix:
             qualifier = self._infix[infix]
         if g["post"]:
             qualifier = self._suffix[g["post"]]
-        kind = uinfo.get("kind", "count")
-        value_d = base * mag
-        unit = uinfo["unit"]
         a, b = m.span()
         oa, ob = norm.to_original(a, b)
-        return Quantity(
-            value=to_number(value_d),
-            unit=unit,
-            qualifier=qualifier,
-            span=(oa, ob),
-            text=norm.original[oa:ob],
-            norm_span=(a, b),
-            kind=kind,
-            numeral=numeral,
-        )
+        return Quantity(value, uinfo["unit"], qualifier, (oa, ob), norm.original[oa:ob], (a, b),
+                        uinfo.get("kind", "count"), numeral)
