@@ -138,3 +138,33 @@ def test_chinese_numerals_agree_with_cn2an(extractor, n):
     cn2an = pytest.importorskip("cn2an")
     numeral = cn2an.an2cn(n)
     assert parse_chinese(numeral, extractor.lexicon.numbers) == Decimal(n)
+
+
+def _scan_both(extractor, text):
+    import regex
+
+    finder = extractor.finder
+    reference = regex.compile(finder.reference_pattern, regex.VERBOSE)
+    want = [(m.start(), m.end(), m.group("pre")) for m in reference.finditer(text)]
+    got = [(start, m.end(), pre) for m, pre, start in finder.with_prefixes(text, finder._re.finditer(text))]
+    return want, got
+
+
+def test_core_scan_with_prefixes_equals_the_one_regex_on_the_seeds(extractor, seed_texts):
+    prefixed = 0
+    for text in seed_texts.values():
+        want, got = _scan_both(extractor, extractor.normalize(text).text)
+        assert got == want
+        prefixed += sum(1 for _, _, pre in got if pre)
+    assert prefixed >= 3
+
+
+_PIECES = ["超过", "不超过", "过", "近", "将近", "约", "签约", "赶超", "不", "3", "12", "三", "十", "百", "个",
+           "项", "家", "余", "多", "万", "亿", "人", ",", "年", "第", "亿元", "百分之", "五", "%", "以上", "至少", "通过"]
+
+
+@settings(max_examples=500)
+@given(st.lists(st.sampled_from(_PIECES), max_size=14).map("".join))
+def test_core_scan_with_prefixes_equals_the_one_regex(extractor, text):
+    want, got = _scan_both(extractor, text)
+    assert got == want

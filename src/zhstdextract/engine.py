@@ -9,6 +9,7 @@ dimensions, head nouns and list words inherits the metric and dimensions of its 
 """
 from __future__ import annotations
 
+import re
 import warnings
 from dataclasses import dataclass, field
 from typing import Sequence
@@ -60,7 +61,13 @@ class RuleEngine:
         self._tail_end = regex.compile("|".join([regex.escape(s) for s in seps] + [ctx.get("clause_end", "[。,;\\n]")]))
         # a rule is tried on a sentence only when one of its units is there and each of its
         # literal clauses is; then only over the runs between its barriers that hold a quantity
-        self._first_literals = sorted({w for r in ps.rules if r.clauses for w in r.clauses[0]})
+        first_literals = sorted({w for r in ps.rules if r.clauses for w in r.clauses[0]})
+        # the literals by their first character: a sentence looks up only those whose first
+        # character it holds, a few dozen `in` tests fewer per sentence
+        self._literals_by_char: dict[str, list[str]] = {}
+        for w in first_literals:
+            self._literals_by_char.setdefault(w[0], []).append(w)
+        self._literal_chars = frozenset(self._literals_by_char)
         self._by_first: dict[str, set[int]] = {}
         self._always: set[int] = set()
         for k, r in enumerate(ps.rules):
@@ -68,10 +75,10 @@ class RuleEngine:
                 self._always.add(k)
             for w in r.clauses[0] if r.clauses else ():
                 self._by_first.setdefault(w, set()).add(k)
-        self._barrier_re: dict[frozenset[str], regex.Pattern] = {}
+        self._barrier_re: dict[frozenset[str], re.Pattern] = {}
         for r in ps.rules:
             if r.barriers and r.barriers not in self._barrier_re:
-                self._barrier_re[r.barriers] = regex.compile("[" + "".join(regex.escape(c) for c in sorted(r.barriers)) + "]")
+                self._barrier_re[r.barriers] = re.compile("[" + "".join(re.escape(c) for c in sorted(r.barriers)) + "]")
         self._by_unit: dict[str, set[int]] = {}
         for k, r in enumerate(ps.rules):
             for u in r.units:
@@ -123,9 +130,10 @@ class RuleEngine:
         if not by_unit:
             return
         by_text = set(self._always)
-        for w in self._first_literals:  # a plain loop of `in` beats any regex alternation here
-            if w in plain:
-                by_text |= self._by_first[w]
+        for c in self._literal_chars.intersection(plain):
+            for w in self._literals_by_char[c]:
+                if w in plain:
+                    by_text |= self._by_first[w]
         rules = self.ps.rules
         seen: dict[frozenset[str], bool] = {}
         windows: dict[frozenset[str], list[tuple[int, int]]] = {}

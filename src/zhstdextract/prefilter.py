@@ -47,13 +47,14 @@ def _parse(pattern: str):
 
 
 # ---------------------------------------------------------------------- literal clauses
-def _selectivity(n: Needs) -> tuple[int, int]:
-    return (min(map(len, n)), -len(n))
+def _order(n: Needs) -> tuple[int, int, list[str]]:
+    """Most selective first (longer shortest literal, fewer literals), then a fixed order."""
+    return (-min(map(len, n)), len(n), sorted(n))
 
 
 def _prune(clauses: list[Needs]) -> list[Needs]:
     """The most selective clauses first, without repeats; a few are enough to skip a sentence."""
-    return sorted(set(clauses), key=_selectivity, reverse=True)[:_MAX_CLAUSES]
+    return sorted(set(clauses), key=_order)[:_MAX_CLAUSES]
 
 
 def _seq(items) -> list[Needs]:
