@@ -79,9 +79,13 @@ class Gazetteer:
         for lens in index.values():
             lens.sort(reverse=True)
         self._index = index
-        # positions worth a lookup: about a third of the characters of Chinese prose
+        # positions worth a lookup: a possible first character followed by a possible second
+        # one (one position in ten of Chinese prose; the first character alone passes a third)
         firsts = sorted({p[0] for p in index})
-        self._first = re.compile("[" + "".join(re.escape(c) for c in firsts) + "]") if firsts else None
+        seconds = sorted({p[1] for p in index if len(p) > 1})
+        self._first = re.compile(
+            "[" + "".join(re.escape(c) for c in firsts) + "](?=[" + "".join(re.escape(c) for c in seconds) + "])"
+        ) if firsts and seconds else None
 
     def parent(self, r: Region) -> Region | None:
         return self.by_code.get(r.parent) if r.parent else None

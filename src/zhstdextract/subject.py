@@ -7,6 +7,7 @@ is still about 嘉兴); otherwise the main region, found in the title or the lea
 """
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 from typing import Mapping, Sequence
 
@@ -27,7 +28,7 @@ _CLAUSE_END = regex.compile(r"[。!?！？;；,，:：\n]")
 class DocRegions:
     text: str
     main: Region | None
-    _mentions: dict[int, list[tuple[Mention, Region]]] = field(default_factory=dict)
+    _mentions: dict[int, tuple[list[int], list[tuple[Mention, Region]]]] = field(default_factory=dict)
     _named: dict[str, bool] = field(default_factory=dict)
     _context: dict[tuple[int, int, int], Region | None] = field(default_factory=dict)
 
@@ -88,11 +89,16 @@ class SubjectResolver:
         """
         out: list[tuple[Mention, Region]] = []
         for k in range(a // _BLOCK, (b - 1) // _BLOCK + 1 if b > a else a // _BLOCK):
-            found = doc._mentions.get(k)
-            if found is None:
-                found = doc._mentions[k] = self._scan_block(doc, k)
-            for m, r in found:
-                if m.start >= a and m.end <= b:
+            block = doc._mentions.get(k)
+            if block is None:
+                found = self._scan_block(doc, k)
+                block = doc._mentions[k] = ([m.start for m, _ in found], found)
+            starts, found = block
+            for j in range(bisect.bisect_left(starts, a), len(starts)):
+                m, r = found[j]
+                if m.start >= b:
+                    break
+                if m.end <= b:
                     out.append((m, r))
         return out
 
