@@ -113,6 +113,27 @@ def test_builtin_rules_pass_the_backtracking_probe():
     load_patterns(probe_builtin=True)  # raises PatternError if any built-in rule times out
 
 
+def test_only_rules_the_suite_has_not_probed_run_under_a_timeout(tmp_path):
+    # the probe above is why the built-in rules may skip the per-call timeout (2 µs a call)
+    ex = Extractor([rule_folder(tmp_path, {"r.yaml": GOOD_RULE})])
+    timeouts = {r.id: r.timeout for r in ex.patterns.rules}
+    assert timeouts.pop("standard.formulated.user_example") > 0
+    assert set(timeouts.values()) == {None}
+
+
+def test_a_user_exclusion_that_backtracks_is_skipped_with_a_warning(tmp_path):
+    d = rule_folder(tmp_path, {"lexicon.yaml": (
+        "exclusions:\n"
+        "  - id: runaway\n"
+        "    regex: '(?:a|aa)+(?:a|aa)+$'\n"
+        "    why: a test of the timeout\n"
+    )})
+    ex = Extractor([d])
+    text = "今年主导制定国家标准35项" + "a" * 60 + "b"
+    with pytest.warns(UserWarning, match="exclusion .* timed out"):
+        facts = ex.extract(text)
+    assert [f.text for f in facts] == ["35项"]
+
 
 def test_user_rule_overrides_a_builtin_by_id(tmp_path):
     d = rule_folder(tmp_path, {"r.yaml": (

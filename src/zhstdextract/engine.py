@@ -20,7 +20,6 @@ from .patternset import Q_OPEN, Q_REST, Metric, PatternSet, Rule
 from .quantity import Quantity
 from .segment import Segments
 
-_MATCH_TIMEOUT = 0.5
 _EMPTY: frozenset[int] = frozenset()
 
 
@@ -151,7 +150,7 @@ class RuleEngine:
                 for ws, we in spans:
                     if len(spans) > 1 and not _in_window(rule.clauses, masked, ws, we):
                         continue  # the rule's words are in another clause of the sentence
-                    matches += rule.regex.finditer(masked, ws, we, overlapped=True, timeout=_MATCH_TIMEOUT)
+                    matches += rule.regex.finditer(masked, ws, we, overlapped=True, timeout=rule.timeout)
             except TimeoutError:  # bounded time wins over one rule on one sentence; say so
                 warnings.warn(f"zhstdextract: rule {rule.id} timed out on a sentence and was skipped", stacklevel=2)
                 continue
