@@ -37,15 +37,11 @@ class Assignment:
     captures: dict[str, str] = field(default_factory=dict, compare=False)  # vocabulary -> words read
 
 
-def _in_window(clauses: tuple[frozenset[str], ...], s: str, a: int, b: int) -> bool:
-    """Every clause has a literal inside s[a:b]."""
-    for clause in clauses:
-        for w in clause:
-            if s.find(w, a, b) >= 0:
-                break
-        else:
-            return False
-    return True
+def _any_in(words: frozenset[str], text: str) -> bool:
+    for w in words:
+        if w in text:
+            return True
+    return False
 
 
 class RuleEngine:
@@ -74,6 +70,7 @@ class RuleEngine:
                 self._always.add(k)
             for w in r.clauses[0] if r.clauses else ():
                 self._by_first.setdefault(w, set()).add(k)
+        self._rest_clauses = [r.clauses[1:] for r in ps.rules]
         self._barrier_re: dict[frozenset[str], re.Pattern] = {}
         for r in ps.rules:
             if r.barriers and r.barriers not in self._barrier_re:
@@ -135,22 +132,30 @@ class RuleEngine:
                     by_text |= self._by_first[w]
         rules = self.ps.rules
         seen: dict[frozenset[str], bool] = {}
-        windows: dict[frozenset[str], list[tuple[int, int]]] = {}
+        extents: dict[frozenset[str], tuple[int, int]] = {}
+        rest = self._rest_clauses
         for k in sorted(by_unit & by_text):
             rule = rules[k]
-            if not self._has_clauses(rule.clauses[1:], plain, seen):
+            ok = True
+            for clause in rest[k]:  # the first clause chose the rule; the others must hold too
+                found = seen.get(clause)
+                if found is None:
+                    found = seen[clause] = _any_in(clause, plain)
+                if not found:
+                    ok = False
+                    break
+            if not ok:
                 continue
             if rule.requires is not None and not rule.requires.search(plain):
                 continue
-            spans = windows.get(rule.barriers)
-            if spans is None:
-                spans = windows[rule.barriers] = self._windows(masked, rule.barriers)
-            matches = []
+            span = extents.get(rule.barriers)
+            if span is None:
+                span = extents[rule.barriers] = self._extent(masked, rule.barriers)
             try:
-                for ws, we in spans:
-                    if len(spans) > 1 and not _in_window(rule.clauses, masked, ws, we):
-                        continue  # the rule's words are in another clause of the sentence
-                    matches += rule.regex.finditer(masked, ws, we, overlapped=True, timeout=rule.timeout)
+                if rule.timeout is None:  # even timeout=None costs a little per call
+                    matches = list(rule.regex.finditer(masked, span[0], span[1], overlapped=True))
+                else:
+                    matches = list(rule.regex.finditer(masked, span[0], span[1], overlapped=True, timeout=rule.timeout))
             except TimeoutError:  # bounded time wins over one rule on one sentence; say so
                 warnings.warn(f"zhstdextract: rule {rule.id} timed out on a sentence and was skipped", stacklevel=2)
                 continue
@@ -173,35 +178,20 @@ class RuleEngine:
                             head_after=m.end() > q_end, score=score, captures=captures,
                         )
 
-    @staticmethod
-    def _has_clauses(clauses: tuple[frozenset[str], ...], plain: str, seen: dict[frozenset[str], bool]) -> bool:
-        for clause in clauses:
-            ok = seen.get(clause)
-            if ok is None:
-                ok = False
-                for w in clause:
-                    if w in plain:
-                        ok = True
-                        break
-                seen[clause] = ok
-            if not ok:
-                return False
-        return True
-
-    def _windows(self, masked: str, barriers: frozenset[str]) -> list[tuple[int, int]]:
-        """The runs of ``masked`` between barrier characters that hold a quantity."""
+    def _extent(self, masked: str, barriers: frozenset[str]) -> tuple[int, int]:
+        """Where a match of a rule with these barriers can lie: from the barrier before the first
+        quantity to the barrier after the last. A match holds its quantity and crosses no
+        barrier, so it lies in there; clauses before and after are never scanned."""
         if not barriers:
-            return [(0, len(masked))]
-        out = []
+            return 0, len(masked)
+        first = masked.find(Q_OPEN)
+        last = masked.rfind(Q_OPEN)
+        rx = self._barrier_re[barriers]
         start = 0
-        for m in self._barrier_re[barriers].finditer(masked):
-            end = m.start()
-            if end > start and masked.find(Q_OPEN, start, end) >= 0:
-                out.append((start, end))
-            start = end + 1
-        if start < len(masked) and masked.find(Q_OPEN, start) >= 0:
-            out.append((start, len(masked)))
-        return out
+        for m in rx.finditer(masked, 0, first):
+            start = m.end()
+        m = rx.search(masked, last)
+        return start, m.start() if m else len(masked)
 
     def _dims(self, rule: Rule, metric: Metric, m: regex.Match) -> tuple[dict[str, str], int, dict[str, str]]:
         dims: dict[str, str] = dict(metric.implied)
