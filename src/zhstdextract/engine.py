@@ -17,6 +17,7 @@ from typing import Sequence
 import regex
 
 from .patternset import Q_OPEN, Q_REST, Metric, PatternSet, Rule
+from .prefilter import any_in
 from .quantity import Quantity
 from .segment import Segments
 
@@ -35,13 +36,6 @@ class Assignment:
     head_after: bool = False
     score: tuple = field(default=(), compare=False)
     captures: dict[str, str] = field(default_factory=dict, compare=False)  # vocabulary -> words read
-
-
-def _any_in(words: frozenset[str], text: str) -> bool:
-    for w in words:
-        if w in text:
-            return True
-    return False
 
 
 class RuleEngine:
@@ -140,7 +134,7 @@ class RuleEngine:
             for clause in rest[k]:  # the first clause chose the rule; the others must hold too
                 found = seen.get(clause)
                 if found is None:
-                    found = seen[clause] = _any_in(clause, plain)
+                    found = seen[clause] = any_in(clause, plain)
                 if not found:
                     ok = False
                     break

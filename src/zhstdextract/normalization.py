@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from itertools import accumulate
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -150,21 +151,22 @@ def normalize(original: str) -> Normalized:
     if not isinstance(original, str):
         raise TypeError(f"normalize() takes str, not {type(original).__name__}")
     # Lone surrogates cannot be encoded by OpenCC; they stand for themselves (one char each).
-    pieces: list[str] = []
-    segments: list[tuple[int, int]] = []
-    pos = 0
-    npos = 0
     deleted = [m.span() for m in _DELETE_RE.finditer(original)]
-    for ds, de in deleted:
-        if ds > pos:
-            segments.append((npos, pos))
-            pieces.append(original[pos:ds])
-            npos += ds - pos
-        pos = de
-    if pos < len(original) or not segments:
-        segments.append((npos, pos))
-        pieces.append(original[pos:])
-    kept = _to_ascii("".join(pieces))
+    if not deleted:
+        segments: list[tuple[int, int]] = [(0, 0)]
+        kept = original
+    else:
+        # the kept runs lie between deletions (comprehensions: an article may hold thousands)
+        run_starts = [0] + [e for _, e in deleted]
+        run_ends = [s for s, _ in deleted] + [len(original)]
+        runs = [(a, b) for a, b in zip(run_starts[:-1], run_ends[:-1]) if b > a]
+        if run_ends[-1] > run_starts[-1] or not runs:
+            runs.append((run_starts[-1], run_ends[-1]))  # the tail (even empty, when nothing else is kept)
+        pieces = [original[a:b] for a, b in runs]
+        norm_starts = list(accumulate((b - a for a, b in runs[:-1]), initial=0))
+        segments = [(n, a) for n, (a, _) in zip(norm_starts, runs)]
+        kept = "".join(pieces)
+    kept = _to_ascii(kept)
     try:
         text = _to_simplified(kept)
     except (UnicodeError, ValueError, RuntimeError):

@@ -124,6 +124,7 @@ class QuantityFinder:
             guard = regex.compile(_guarded_alt([q])) if (q.get("not_after") or q.get("not_before")) else None
             self._prefix_guards.setdefault(surface, []).append(guard)
         self._prefix_lens = sorted({len(x) for x in self._prefix_guards}, reverse=True)
+        self._prefix_last_chars = frozenset(x[-1] for x in self._prefix_guards)
         self._tens = tuple(k for k, v in t.places.items() if v == 10)
         self._unit_info = {u["surface"]: u for u in lex.units}
         self._qual = {q["surface"]: q for q in lex.prefix_qualifiers}
@@ -185,16 +186,18 @@ class QuantityFinder:
         """Each core match with the prefix qualifier written before it, and where the whole starts."""
         floor = 0  # where the previous match ended: a prefix may not reach back over it
         guards = self._prefix_guards
+        last_chars = self._prefix_last_chars
         for m in matches:
             start = m.start()
             pre = None
-            for n in self._prefix_lens:
-                p = start - n
-                if p >= floor and text[p:start] in guards:
-                    if any(g is None or g.match(text, p) for g in guards[text[p:start]]):
-                        pre = text[p:start]
-                        start = p
-                        break
+            if start > floor and text[start - 1] in last_chars:
+                for n in self._prefix_lens:
+                    p = start - n
+                    if p >= floor and text[p:start] in guards:
+                        if any(g is None or g.match(text, p) for g in guards[text[p:start]]):
+                            pre = text[p:start]
+                            start = p
+                            break
             floor = m.end()
             yield m, pre, start
 

@@ -7,6 +7,7 @@ from typing import Any, Mapping
 import regex
 
 from .numbers import NumberTables, parse_chinese
+from .prefilter import any_in, required_literals
 
 
 def parse_date(value: Any) -> _dt.date | None:
@@ -33,8 +34,6 @@ def parse_date(value: Any) -> _dt.date | None:
 class TimeFinder:
     def __init__(self, context: Mapping, numbers: NumberTables) -> None:
         self.numbers = numbers
-        from .prefilter import required_literals
-
         # each regex is tried only in sentences holding one of its literals (今年, 截至, 年 …)
         self.phrases = [(regex.compile(p["regex"]), p, required_literals(p["regex"]))
                         for p in context.get("time_phrases", [])]
@@ -56,14 +55,14 @@ class TimeFinder:
         sentence = text[a:b]
         phrases = []
         for rx, spec, needs in self.phrases:
-            if needs is not None and not any(w in sentence for w in needs):
+            if needs is not None and not any_in(needs, sentence):
                 continue
             for m in rx.finditer(text, a, b):
                 phrases.append((m.start(), m.end(), m, spec))
         phrases.sort(key=lambda t: (t[0], t[1]))
         cues = []
         for rx, needs in self.target_cues:
-            if needs is not None and not any(w in sentence for w in needs):
+            if needs is not None and not any_in(needs, sentence):
                 continue
             for m in rx.finditer(text, a, b):
                 cues.append((m.start(), m.end(), m.group()))
@@ -117,6 +116,7 @@ class TimeFinder:
 
 
 _YEAR = regex.compile(r"\d{4}")
+
 
 
 class SentenceTimes:
