@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
-from typing import Mapping, Sequence
+from typing import Any, Iterator, Mapping, Sequence
 
 import regex
 
@@ -21,6 +21,7 @@ _TITLE_END = regex.compile(r"[。!?！？]\s*$")
 _PARA_LOOKBACK = 2000  # how far back in its paragraph a figure looks for the region it is about
 _BLOCK = 1024  # region mentions are found per block of text, each scanned once
 _OVERLAP = 16  # longer than any region name
+_UNSEEN = object()
 _CLAUSE_END = regex.compile(r"[。!?！？;；,，:：\n]")
 
 
@@ -31,6 +32,7 @@ class DocRegions:
     _mentions: dict[int, tuple[list[int], list[tuple[Mention, Region]]]] = field(default_factory=dict)
     _named: dict[str, bool] = field(default_factory=dict)
     _context: dict[tuple[int, int, int], Region | None] = field(default_factory=dict)
+    _resolved: dict[str, Any] = field(default_factory=dict)
 
 
 class SubjectResolver:
@@ -89,11 +91,7 @@ class SubjectResolver:
         """
         out: list[tuple[Mention, Region]] = []
         for k in range(a // _BLOCK, (b - 1) // _BLOCK + 1 if b > a else a // _BLOCK):
-            block = doc._mentions.get(k)
-            if block is None:
-                found = self._scan_block(doc, k)
-                block = doc._mentions[k] = ([m.start for m, _ in found], found)
-            starts, found = block
+            starts, found = self._block(doc, k)
             for j in range(bisect.bisect_left(starts, a), len(starts)):
                 m, r = found[j]
                 if m.start >= b:
@@ -101,6 +99,27 @@ class SubjectResolver:
                 if m.end <= b:
                     out.append((m, r))
         return out
+
+    def _block(self, doc: DocRegions, k: int) -> tuple[list[int], list[tuple[Mention, Region]]]:
+        block = doc._mentions.get(k)
+        if block is None:
+            found = self._scan_block(doc, k)
+            block = doc._mentions[k] = ([m.start for m, _ in found], found)
+        return block
+
+    def _mentions_backwards(self, doc: DocRegions, a: int, b: int) -> Iterator[tuple[Mention, Region]]:
+        """valid_mentions(doc, a, b) from the last, scanning a block only when it is reached:
+        the subject of a figure is usually named close before it."""
+        if b <= a:
+            return
+        for k in range(((b - 1) // _BLOCK), a // _BLOCK - 1, -1):
+            starts, found = self._block(doc, k)
+            for j in range(bisect.bisect_left(starts, b) - 1, -1, -1):
+                m, r = found[j]
+                if m.start < a:
+                    break
+                if m.end <= b:
+                    yield m, r
 
     def _scan_block(self, doc: DocRegions, k: int) -> list[tuple[Mention, Region]]:
         text = doc.text
@@ -112,7 +131,10 @@ class SubjectResolver:
                 break
             if text.startswith(self._cont, m.end):
                 continue
-            r = self._resolve(m, doc)
+            # a name resolves the same way wherever it is in the document
+            r = doc._resolved.get(m.surface, _UNSEEN)
+            if r is _UNSEEN:
+                r = doc._resolved[m.surface] = self._resolve(m, doc)
             if r is not None:
                 got.append((m, r))
         return got
@@ -231,7 +253,7 @@ class SubjectResolver:
     def _last_subject(self, doc: DocRegions, a: int, b: int, q_start: int,
                       any_region: bool) -> tuple[Mention, Region] | None:
         text = doc.text
-        for m, r in reversed(self.valid_mentions(doc, a, b)):
+        for m, r in self._mentions_backwards(doc, a, b):
             stop = _CLAUSE_END.search(text, m.end, q_start)
             gap = text[m.end : stop.start() if stop else q_start]
             if "、" in gap or "等" in gap[:12]:
