@@ -67,3 +67,24 @@ def test_every_normalized_char_maps_inside_the_original(text):
             a, b = n.to_original(i, j)
             assert 0 <= a <= b <= len(text)
 
+
+
+def test_han_ranges_are_the_han_script():
+    import re
+
+    import regex
+
+    from zhstdextract.normalization import HAN_RANGES
+
+    ours = re.compile(f"[{HAN_RANGES}]")
+    han = regex.compile(r"\p{Han}")
+    diff = [cp for cp in range(0x110000) if not 0xD800 <= cp <= 0xDFFF
+            and (ours.match(chr(cp)) is None) != (han.match(chr(cp)) is None)]
+    assert not diff, [hex(cp) for cp in diff[:10]]
+
+
+@given(st.lists(st.sampled_from(list("標準化(biāo)（zhǔn）ngx1 a\u200b\u200d\ufeff\u00ad國") + ["(zh)", "（biao4）", "𠀀(ā)"]), max_size=30).map("".join))
+def test_the_stdlib_deletion_regex_deletes_what_the_readable_one_does(text):
+    from zhstdextract.normalization import _DELETE_RE, _FAST_DELETE_RE
+
+    assert [m.span() for m in _FAST_DELETE_RE.finditer(text)] == [m.span() for m in _DELETE_RE.finditer(text)]

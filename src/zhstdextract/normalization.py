@@ -32,6 +32,17 @@ _SYLLABLE = (
 _PINYIN_RE = regex.compile(rf"(?<=\p{{Han}})[(（]{_SYLLABLE}[)）]")
 _ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
 _DELETE_RE = regex.compile(f"{_PINYIN_RE.pattern}|[{_ZERO_WIDTH}]+")
+# The same regex for the stdlib engine, which scans this one about a quarter faster. It has no
+# \p{Han}, so the Han script is spelled out as ranges (Unicode's Scripts.txt as the regex
+# module has it; tests/test_normalize.py checks them code point by code point).
+HAN_RANGES = (
+    "\u2e80-\u2e99\u2e9b-\u2ef3\u2f00-\u2fd5\u3005\u3007\u3021-\u3029\u3038-\u303b"
+    "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufa6d\ufa70-\ufad9\U00016fe2-\U00016fe3"
+    "\U00016ff0-\U00016ff6\U00020000-\U0002a6df\U0002a700-\U0002b81e\U0002b820-\U0002cead"
+    "\U0002ceb0-\U0002ebe0\U0002ebf0-\U0002ee5d\U0002f800-\U0002fa1d\U00030000-\U0003134a"
+    "\U00031350-\U00033479"
+)
+_FAST_DELETE_RE = re.compile(rf"(?<=[{HAN_RANGES}])[(（]{_SYLLABLE}[)）]|[{_ZERO_WIDTH}]+")
 
 
 def _build_table() -> dict[int, str]:
@@ -151,7 +162,7 @@ def normalize(original: str) -> Normalized:
     if not isinstance(original, str):
         raise TypeError(f"normalize() takes str, not {type(original).__name__}")
     # Lone surrogates cannot be encoded by OpenCC; they stand for themselves (one char each).
-    deleted = [m.span() for m in _DELETE_RE.finditer(original)]
+    deleted = [m.span() for m in _FAST_DELETE_RE.finditer(original)]
     if not deleted:
         segments: list[tuple[int, int]] = [(0, 0)]
         kept = original
