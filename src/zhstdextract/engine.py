@@ -102,17 +102,6 @@ class RuleEngine:
 
     def _sentence(self, text: str, a: int, b: int, qs: Sequence[Quantity], members: list[int],
                   out: dict[int, Assignment]) -> None:
-        pieces: list[str] = []
-        starts: dict[int, int] = {}
-        pos = a
-        for i in members:
-            s, e = qs[i].norm_span
-            pieces.append(text[pos:s])
-            pieces.append(Q_OPEN + Q_REST * (e - s - 1))
-            starts[s - a] = i
-            pos = e
-        pieces.append(text[pos:b])
-        masked = "".join(pieces)
         plain = text[a:b]
         by_unit: set[int] = set()
         for i in members:
@@ -124,21 +113,36 @@ class RuleEngine:
             for w in self._literals_by_char[c]:
                 if w in plain:
                     by_text |= self._by_first[w]
+        candidates = by_unit & by_text
+        if not candidates:
+            return
+        # every quantity of the sentence masked to placeholders of its length ({q} and {Q})
+        pieces: list[str] = []
+        starts: dict[int, int] = {}
+        pos = a
+        for i in members:
+            s, e = qs[i].norm_span
+            pieces.append(text[pos:s])
+            pieces.append(Q_OPEN + Q_REST * (e - s - 1))
+            starts[s - a] = i
+            pos = e
+        pieces.append(text[pos:b])
+        masked = "".join(pieces)
         rules = self.ps.rules
         seen: dict[frozenset[str], bool] = {}
         extents: dict[frozenset[str], tuple[int, int]] = {}
         rest = self._rest_clauses
-        for k in sorted(by_unit & by_text):
+        for k in sorted(candidates):
             rule = rules[k]
-            ok = True
             for clause in rest[k]:  # the first clause chose the rule; the others must hold too
                 found = seen.get(clause)
                 if found is None:
                     found = seen[clause] = any_in(clause, plain)
                 if not found:
-                    ok = False
                     break
-            if not ok:
+            else:
+                found = True
+            if not found:
                 continue
             if rule.requires is not None and not rule.requires.search(plain):
                 continue

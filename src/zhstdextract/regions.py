@@ -84,7 +84,7 @@ class Gazetteer:
         firsts = sorted({p[0] for p in index})
         seconds = sorted({p[1] for p in index if len(p) > 1})
         self._first = re.compile(
-            "[" + "".join(re.escape(c) for c in firsts) + "](?=[" + "".join(re.escape(c) for c in seconds) + "])"
+            "(?=([" + "".join(re.escape(c) for c in firsts) + "][" + "".join(re.escape(c) for c in seconds) + "]))"
         ) if firsts and seconds else None
 
     def parent(self, r: Region) -> Region | None:
@@ -117,12 +117,10 @@ class Gazetteer:
             return out
         index, full, short = self._index, self._full, self._short
         taken = start
-        for fm in self._first.finditer(text, start, end):
-            i = fm.start()
+        # comprehensions do the sifting: the loop below sees real name prefixes only
+        pairs = [(m.start(), m.group(1)) for m in self._first.finditer(text, start, end)]
+        for i, lens in [(i, index[p]) for i, p in pairs if p in index]:
             if i < taken:
-                continue
-            lens = index.get(text[i : i + 2])
-            if not lens:
                 continue
             for n in lens:
                 if i + n > end:

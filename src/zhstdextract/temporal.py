@@ -7,7 +7,7 @@ from typing import Any, Mapping
 import regex
 
 from .numbers import NumberTables, parse_chinese
-from .prefilter import any_in, required_literals
+from .prefilter import required_literals
 
 
 def parse_date(value: Any) -> _dt.date | None:
@@ -55,15 +55,23 @@ class TimeFinder:
         sentence = text[a:b]
         phrases = []
         for rx, spec, needs in self.phrases:
-            if needs is not None and not any_in(needs, sentence):
-                continue
+            if needs is not None:  # the loop is spelled out: it runs for every phrase and sentence
+                for w in needs:
+                    if w in sentence:
+                        break
+                else:
+                    continue
             for m in rx.finditer(text, a, b):
                 phrases.append((m.start(), m.end(), m, spec))
         phrases.sort(key=lambda t: (t[0], t[1]))
         cues = []
         for rx, needs in self.target_cues:
-            if needs is not None and not any_in(needs, sentence):
-                continue
+            if needs is not None:
+                for w in needs:
+                    if w in sentence:
+                        break
+                else:
+                    continue
             for m in rx.finditer(text, a, b):
                 cues.append((m.start(), m.end(), m.group()))
         return SentenceTimes(phrases, cues)
