@@ -64,7 +64,6 @@ class RuleEngine:
                 self._always.add(k)
             for w in r.clauses[0] if r.clauses else ():
                 self._by_first.setdefault(w, set()).add(k)
-        self._rest_clauses = [r.clauses[1:] for r in ps.rules]
         self._barrier_re: dict[frozenset[str], re.Pattern] = {}
         for r in ps.rules:
             if r.barriers and r.barriers not in self._barrier_re:
@@ -129,15 +128,19 @@ class RuleEngine:
         pieces.append(text[pos:b])
         masked = "".join(pieces)
         rules = self.ps.rules
-        seen: dict[frozenset[str], bool] = {}
-        extents: dict[frozenset[str], tuple[int, int]] = {}
-        rest = self._rest_clauses
+        # per barrier set: the extent a match can lie in, its text, and which clauses it holds
+        extents: dict[frozenset[str], tuple[int, int, str, dict]] = {}
         for k in sorted(candidates):
             rule = rules[k]
-            for clause in rest[k]:  # the first clause chose the rule; the others must hold too
+            ext = extents.get(rule.barriers)
+            if ext is None:
+                s0, s1 = self._extent(masked, rule.barriers)
+                ext = extents[rule.barriers] = (s0, s1, masked[s0:s1], {})
+            span_text, seen = ext[2], ext[3]
+            for clause in rule.clauses:  # every clause must hold inside the extent
                 found = seen.get(clause)
                 if found is None:
-                    found = seen[clause] = any_in(clause, plain)
+                    found = seen[clause] = any_in(clause, span_text)
                 if not found:
                     break
             else:
@@ -146,9 +149,7 @@ class RuleEngine:
                 continue
             if rule.requires is not None and not rule.requires.search(plain):
                 continue
-            span = extents.get(rule.barriers)
-            if span is None:
-                span = extents[rule.barriers] = self._extent(masked, rule.barriers)
+            span = ext
             try:
                 if rule.timeout is None:  # even timeout=None costs a little per call
                     matches = list(rule.regex.finditer(masked, span[0], span[1], overlapped=True))
