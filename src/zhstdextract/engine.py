@@ -73,14 +73,26 @@ class RuleEngine:
             for u in r.units:
                 self._by_unit.setdefault(u, set()).add(k)
         fillers = ctx.get("list_fillers", [])
-        self._ellipsis: dict[str, regex.Pattern] = {}
-        base = [regex.escape(s) for s in seps + list(fillers)] + [r"\s", "[“”\"'()（）]"]
-        for m in ps.metrics.values():
-            words = list(base)
-            for vocab in m.dims.values():
-                words.append(ps.vocabs[vocab].alternation)
-            words += [regex.escape(h) for h in m.heads]
-            self._ellipsis[m.id] = regex.compile("(?:" + "|".join(words) + ")*")
+        self._ellipsis_words = [regex.escape(s) for s in seps + list(fillers)] + [r"\s", "[“”\"'()（）]"]
+        self._ellipsis: dict[str, regex.Pattern | None] = {}  # compiled on first use: start-up stays short
+
+    def warm(self) -> None:
+        for metric_id in self.ps.metrics:
+            self._ellipsis_re(metric_id)
+
+    def _ellipsis_re(self, metric_id: str) -> regex.Pattern | None:
+        """What an enumerated item of this metric may say besides its figure."""
+        if metric_id not in self._ellipsis:
+            m = self.ps.metrics.get(metric_id)
+            rx = None
+            if m is not None:
+                words = list(self._ellipsis_words)
+                for vocab in m.dims.values():
+                    words.append(self.ps.vocabs[vocab].alternation)
+                words += [regex.escape(h) for h in m.heads]
+                rx = regex.compile("(?:" + "|".join(words) + ")*")
+            self._ellipsis[metric_id] = rx
+        return self._ellipsis[metric_id]
 
     # ------------------------------------------------------------------ matching
     def assign(self, text: str, quantities: Sequence[Quantity], segs: Segments) -> dict[int, Assignment]:
@@ -211,7 +223,7 @@ class RuleEngine:
     # ------------------------------------------------------------------ enumerations
     def _link(self, between: str, metric_id: str) -> int | None:
         """Where the separator is, when ``between`` joins two items of one list; else None."""
-        rx = self._ellipsis.get(metric_id)
+        rx = self._ellipsis_re(metric_id)
         if rx is None or not between or len(between) > 24:
             return None
         if rx.fullmatch(between) is None:
@@ -221,7 +233,7 @@ class RuleEngine:
 
     def _elliptic(self, part: str, metric_id: str) -> bool:
         """Only dimension words, head nouns and list words (or nothing)."""
-        rx = self._ellipsis.get(metric_id)
+        rx = self._ellipsis_re(metric_id)
         return rx is not None and len(part) <= 24 and rx.fullmatch(part) is not None
 
     def _own_dims(self, part: str, metric: Metric) -> dict[str, str]:

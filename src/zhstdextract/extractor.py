@@ -79,6 +79,7 @@ class Extractor:
         e.g. before forking workers, so that they share it instead of each doing it again."""
         for rule in self.patterns.rules:
             _ = rule.regex
+        self.engine.warm()
         _ = self.subjects
         return self
 
