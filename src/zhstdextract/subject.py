@@ -19,7 +19,7 @@ from .segment import Segments
 _TITLE_SKIP = regex.compile(r">|来源|来自|责任编辑|编辑[:：]|^您|^\s*$|^\d{4}[-年./]")
 _TITLE_END = regex.compile(r"[。!?！？]\s*$")
 _PARA_LOOKBACK = 2000  # how far back in its paragraph a figure looks for the region it is about
-_BLOCK = 1024  # region mentions are found per block of text, each scanned once
+_BLOCK = 128  # region mentions are found per block of text, each scanned once
 _OVERLAP = 16  # longer than any region name
 _UNSEEN = object()
 _CLAUSE_END = regex.compile(r"[。!?！？;；,，:：\n]")
