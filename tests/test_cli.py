@@ -185,12 +185,16 @@ def test_interrupt_leaves_no_output(tmp_path):
     big = tmp_path / "big"
     big.mkdir()
     text = read_seed(next(SEEDS.glob("003*.txt")))
-    for i in range(400):
+    for i in range(3000):
         (big / f"{i:04d}.txt").write_text(text, encoding="utf-8")
     out = tmp_path / "facts.jsonl"
     p = subprocess.Popen([str(EXE), "extract", str(big), "-o", str(out), "--workers", "1"],
                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    time.sleep(1.5)
+    # interrupt once writing is under way (its temporary file exists), however fast the machine
+    deadline = time.monotonic() + 60
+    while not any(x.name.startswith(".facts") for x in tmp_path.iterdir()) and p.poll() is None \
+            and time.monotonic() < deadline:
+        time.sleep(0.02)
     p.send_signal(signal.SIGINT)
     _, err = p.communicate(timeout=60)
     if p.returncode == 0:
