@@ -45,6 +45,7 @@ HAN_RANGES = (
 # The bracket comes first and the Han check looks back from it, so the engine jumps from bracket
 # to bracket instead of trying a lookbehind at every character.
 _FAST_DELETE_RE = re.compile(rf"[(（](?<=[{HAN_RANGES}][(（]){_SYLLABLE}[)）]|[{_ZERO_WIDTH}]+")
+_SPLIT_RE = re.compile(f"({_FAST_DELETE_RE.pattern})")
 
 
 def _build_table() -> dict[int, str]:
@@ -114,24 +115,36 @@ def _to_simplified(text: str) -> str:
 class Normalized:
     """A normalized view of ``original`` and the map back to it.
 
-    ``segments`` holds, for each run of kept characters, (normalized start, original start);
-    everything between runs was deleted. ``text[i]`` always stands for exactly one original
-    character.
+    The kept runs of the original (everything between deletions, possibly empty) start at
+    ``_orig_starts[k]`` in the original and at ``_norm_starts[k]`` in ``text``; deletions span
+    ``_del_starts[k]:_del_ends[k]`` of the original. ``text[i]`` always stands for exactly one
+    original character.
     """
 
     original: str
     text: str
-    segments: tuple[tuple[int, int], ...] = field(repr=False)
-    _norm_starts: tuple[int, ...] = field(repr=False)
-    _deleted: tuple[tuple[int, int], ...] = field(repr=False, default=())
+    _norm_starts: list[int] = field(repr=False)
+    _orig_starts: list[int] = field(repr=False)
+    _del_starts: list[int] = field(repr=False, default_factory=list)
+    _del_ends: list[int] = field(repr=False, default_factory=list)
+
+    @property
+    def segments(self) -> list[tuple[int, int]]:
+        """(normalized start, original start) of each non-empty kept run."""
+        ends = self._del_starts + [len(self.original)]
+        runs = list(zip(self._norm_starts, self._orig_starts, ends))
+        out = [(n, o) for n, o, e in runs[:-1] if e > o]
+        n, o, e = runs[-1]
+        if e > o or not out:  # the tail, even empty when nothing else was kept
+            out.append((n, o))
+        return out
 
     def orig_index(self, i: int) -> int:
         """Original offset of normalized character ``i`` (``len(text)`` maps to the end)."""
         if i >= len(self.text):
             return len(self.original)
-        k = bisect.bisect_right(self._norm_starts, i) - 1
-        ns, os_ = self.segments[k]
-        return os_ + (i - ns)
+        k = bisect.bisect_right(self._norm_starts, i) - 1  # an empty run yields to the next
+        return self._orig_starts[k] + (i - self._norm_starts[k])
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         """Map a half-open normalized span to a half-open original span.
@@ -141,17 +154,16 @@ class Normalized:
         """
         start = max(0, min(start, len(self.text)))
         end = max(start, min(end, len(self.text)))
-        if not self._deleted:  # nothing was deleted: the offsets are the same
+        if not self._del_starts:  # nothing was deleted: the offsets are the same
             return start, end
         if start == end:
             p = self.orig_index(start)
             return p, p
         o_start = self.orig_index(start)
         o_end = self.orig_index(end - 1) + 1
-        if self._deleted:
-            k = bisect.bisect_left(self._deleted, (o_end, -1))
-            if k < len(self._deleted) and self._deleted[k][0] == o_end:
-                o_end = self._deleted[k][1]
+        k = bisect.bisect_left(self._del_starts, o_end)
+        if k < len(self._del_starts) and self._del_starts[k] == o_end:
+            o_end = self._del_ends[k]
         return o_start, o_end
 
     def slice_original(self, start: int, end: int) -> str:
@@ -163,23 +175,13 @@ def normalize(original: str) -> Normalized:
     """Build the canonical view of ``original``. Never raises on any ``str``."""
     if not isinstance(original, str):
         raise TypeError(f"normalize() takes str, not {type(original).__name__}")
-    # Lone surrogates cannot be encoded by OpenCC; they stand for themselves (one char each).
-    deleted = [m.span() for m in _FAST_DELETE_RE.finditer(original)]
-    if not deleted:
-        segments: list[tuple[int, int]] = [(0, 0)]
-        kept = original
-    else:
-        # the kept runs lie between deletions (comprehensions: an article may hold thousands)
-        run_starts = [0] + [e for _, e in deleted]
-        run_ends = [s for s, _ in deleted] + [len(original)]
-        runs = [(a, b) for a, b in zip(run_starts[:-1], run_ends[:-1]) if b > a]
-        if run_ends[-1] > run_starts[-1] or not runs:
-            runs.append((run_starts[-1], run_ends[-1]))  # the tail (even empty, when nothing else is kept)
-        pieces = [original[a:b] for a, b in runs]
-        norm_starts = list(accumulate((b - a for a, b in runs[:-1]), initial=0))
-        segments = [(n, a) for n, (a, _) in zip(norm_starts, runs)]
-        kept = "".join(pieces)
-    kept = _to_ascii(kept)
+    # split keeps what lies between deletions and, in the odd places, the deletions themselves;
+    # every offset then comes from the lengths (C-level passes: an article may hold thousands)
+    parts = _SPLIT_RE.split(original)
+    offsets = list(accumulate(map(len, parts), initial=0))
+    kept_runs = parts[0::2]
+    norm_starts = list(accumulate(map(len, kept_runs[:-1]), initial=0))
+    kept = _to_ascii("".join(kept_runs) if len(parts) > 1 else original)
     try:
         text = _to_simplified(kept)
     except (UnicodeError, ValueError, RuntimeError):
@@ -187,9 +189,10 @@ def normalize(original: str) -> Normalized:
     return Normalized(
         original=original,
         text=text,
-        segments=tuple(segments),
-        _norm_starts=tuple(s for s, _ in segments),
-        _deleted=tuple(deleted),
+        _norm_starts=norm_starts,
+        _orig_starts=offsets[0:len(parts):2],
+        _del_starts=offsets[1:len(parts):2],
+        _del_ends=offsets[2:len(parts) + 1:2],
     )
 
 
