@@ -17,7 +17,6 @@ from typing import Sequence
 import regex
 
 from .patternset import Q_OPEN, Q_REST, Metric, PatternSet, Rule
-from .prefilter import any_in
 from .quantity import Quantity
 from .segment import Segments
 
@@ -48,13 +47,13 @@ class RuleEngine:
         self._respective_cue = str(ctx.get("respectively", ""))
         # an item's own words end at a list separator or at the end of its clause
         self._tail_end = regex.compile("|".join([regex.escape(s) for s in seps] + [ctx.get("clause_end", "[。,;\\n]")]))
-        # a rule is tried on a sentence only when one of its units is there and each of its
-        # literal clauses is; then only over the runs between its barriers that hold a quantity
-        first_literals = sorted({w for r in ps.rules if r.clauses for w in r.clauses[0]})
-        # the literals by their first character: a sentence looks up only those whose first
-        # character it holds, a few dozen `in` tests fewer per sentence
+        # A rule is tried on a sentence only when one of its units is there and each of its
+        # literal clauses holds inside the extent between its barriers around the quantities.
+        # The literals present are found once per sentence, looking up only those whose first
+        # character the sentence holds; each clause is then a set test.
+        literals = sorted({w for r in ps.rules for c in r.clauses for w in c})
         self._literals_by_char: dict[str, list[str]] = {}
-        for w in first_literals:
+        for w in literals:
             self._literals_by_char.setdefault(w[0], []).append(w)
         self._literal_chars = frozenset(self._literals_by_char)
         self._by_first: dict[str, set[int]] = {}
@@ -119,11 +118,15 @@ class RuleEngine:
             by_unit |= self._by_unit.get(qs[i].unit, _EMPTY)
         if not by_unit:
             return
-        by_text = set(self._always)
+        present = []
         for c in self._literal_chars.intersection(plain):
             for w in self._literals_by_char[c]:
                 if w in plain:
-                    by_text |= self._by_first[w]
+                    present.append(w)
+        by_text = set(self._always)
+        for w in present:
+            if w in self._by_first:
+                by_text |= self._by_first[w]
         candidates = by_unit & by_text
         if not candidates:
             return
@@ -141,23 +144,21 @@ class RuleEngine:
         masked = "".join(pieces)
         rules = self.ps.rules
         # per barrier set: the extent a match can lie in, its text, and which clauses it holds
-        extents: dict[frozenset[str], tuple[int, int, str, dict]] = {}
+        extents: dict[frozenset[str], tuple[int, int, set[str]]] = {}
         for k in sorted(candidates):
             rule = rules[k]
             ext = extents.get(rule.barriers)
             if ext is None:
                 s0, s1 = self._extent(masked, rule.barriers)
-                ext = extents[rule.barriers] = (s0, s1, masked[s0:s1], {})
-            span_text, seen = ext[2], ext[3]
+                inside = masked[s0:s1]
+                ext = extents[rule.barriers] = (s0, s1, {w for w in present if w in inside})
+            here = ext[2]
             for clause in rule.clauses:  # every clause must hold inside the extent
-                found = seen.get(clause)
-                if found is None:
-                    found = seen[clause] = any_in(clause, span_text)
-                if not found:
+                if clause.isdisjoint(here):
                     break
             else:
-                found = True
-            if not found:
+                here = None
+            if here is not None:
                 continue
             if rule.requires is not None and not rule.requires.search(plain):
                 continue

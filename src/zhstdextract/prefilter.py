@@ -108,14 +108,6 @@ def _clauses_of(tree) -> Clauses:
     return tuple(c for c in _seq(list(tree)) if all(c))
 
 
-def any_in(words: Needs, text: str) -> bool:
-    """Does one of ``words`` occur in ``text``? (A plain loop: no generator, it runs per sentence.)"""
-    for w in words:
-        if w in text:
-            return True
-    return False
-
-
 def required_literals(pattern: str) -> Needs | None:
     """The most selective clause of :func:`literal_clauses`, or None when nothing is known."""
     clauses = literal_clauses(pattern)
