@@ -9,7 +9,7 @@ import pytest
 
 from zhstdextract import Extractor
 from zhstdextract.engine import RuleEngine
-from zhstdextract.prefilter import barrier_chars, literal_clauses
+from zhstdextract.prefilter import analyze, barrier_chars, literal_clauses
 
 CANDS = ",;。、\n"
 
@@ -41,10 +41,21 @@ def test_barrier_chars(pattern, barriers):
     assert set(barrier_chars(pattern, CANDS)) == barriers
 
 
+@pytest.mark.parametrize("pattern, alternatives", [
+    ("(?:现有|拥有)标准{q}|标准总数{q}", [[{"标准"}, {"现有", "拥有"}], [{"标准总数"}]]),
+    ("(?:a[0-9]|b)", [[{"a"}], [{"b"}]]),  # a group around the branch is looked through
+    ("主导制定标准", [[{"主导制定标准"}]]),  # no top-level branch: one alternative
+    ("xy|[0-9]+", [[{"xy"}], []]),  # an alternative that needs nothing lets everything through
+])
+def test_top_level_alternatives(pattern, alternatives):
+    _, alts, _ = analyze(pattern.replace("{q}", "\ue000"))
+    assert [[set(c) for c in a] for a in alts] == alternatives
+
+
 def _unfiltered(ex: Extractor) -> RuleEngine:
     """The same rules with no clauses and no barriers: every rule on every whole sentence."""
     ps = copy.copy(ex.patterns)
-    ps.rules = [dataclasses.replace(r, clauses=(), barriers=frozenset()) for r in ex.patterns.rules]
+    ps.rules = [dataclasses.replace(r, clauses=(), alternatives=((),), barriers=frozenset()) for r in ex.patterns.rules]
     return RuleEngine(ps)
 
 

@@ -51,7 +51,7 @@ class RuleEngine:
         # literal clauses holds inside the extent between its barriers around the quantities.
         # The literals present are found once per sentence, looking up only those whose first
         # character the sentence holds; each clause is then a set test.
-        literals = sorted({w for r in ps.rules for c in r.clauses for w in c})
+        literals = sorted({w for r in ps.rules for a in ((r.clauses,) + r.alternatives) for c in a for w in c})
         self._literals_by_char: dict[str, list[str]] = {}
         for w in literals:
             self._literals_by_char.setdefault(w[0], []).append(w)
@@ -153,12 +153,13 @@ class RuleEngine:
                 inside = masked[s0:s1]
                 ext = extents[rule.barriers] = (s0, s1, {w for w in present if w in inside})
             here = ext[2]
-            for clause in rule.clauses:  # every clause must hold inside the extent
-                if clause.isdisjoint(here):
+            for alternative in rule.alternatives:  # one alternative must have all its clauses
+                for clause in alternative:  # inside the extent
+                    if clause.isdisjoint(here):
+                        break
+                else:
                     break
             else:
-                here = None
-            if here is not None:
                 continue
             if rule.requires is not None and not rule.requires.search(plain):
                 continue

@@ -14,7 +14,7 @@ from typing import Any, Iterable
 from .engine import Assignment, RuleEngine
 from .facts import Fact
 from .lexicon import Lexicon
-from .normalization import Normalized, normalize
+from .normalization import Normalized, normalize, to_simplified_converter
 from .patternset import PatternSet, load_patterns
 from .quantity import Quantity, QuantityFinder
 from .regions import Gazetteer
@@ -55,6 +55,10 @@ class Extractor:
         self._gaz: Gazetteer | None = None
         self._subjects: SubjectResolver | None = None
         self._lock = threading.Lock()
+        # The OpenCC converter is made here, not on the first text: every extraction needs it,
+        # and a Ctrl-C that lands inside its import is turned by opencc into an ImportError
+        # that would then fail every document of a batch instead of stopping it.
+        to_simplified_converter()
 
     def _domain_words(self) -> list[str]:
         words: list[str] = []

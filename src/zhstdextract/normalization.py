@@ -74,7 +74,7 @@ def _to_ascii(text: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _t2s() -> Any:
+def to_simplified_converter() -> Any:
     """The OpenCC converter is created once; it is cheap, but not free."""
     import opencc
 
@@ -93,7 +93,7 @@ def _to_simplified(text: str) -> str:
     """
     if not text:
         return text
-    conv = _t2s()
+    conv = to_simplified_converter()
     out = conv.convert(text)
     if len(out) == len(text):
         return out

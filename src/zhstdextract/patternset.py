@@ -136,6 +136,7 @@ class Rule:
     vocab_groups: dict[str, str] = field(default_factory=dict)  # group name -> vocab name
     # prefilter (prefilter.py): every match holds one string of each clause, and crosses no barrier
     clauses: tuple[frozenset[str], ...] = ()
+    alternatives: tuple[tuple[frozenset[str], ...], ...] = ((),)  # clauses of each top-level branch
     barriers: frozenset[str] = frozenset()
     # rules of folders that were not probed at load run under a timeout (it costs ~2 µs a call);
     # the built-in rules are probed by the test suite instead (tests/test_validation.py)
@@ -531,12 +532,12 @@ class PatternSet:
             negatives = []
         if len(problems) > n0:
             return None
-        clauses, barriers = analyze_pattern(expanded)
+        clauses, alternatives, barriers = analyze_pattern(expanded)
         return Rule(
             id=rid, metric=mid, pattern=pattern, expanded=expanded, compiled=compiled,
             units=frozenset(units), dims=dict(dims), priority=priority, requires=requires,
             examples=examples, negatives=list(negatives), doc=str(r.get("doc", "")),
-            path=path, line=r.line, vocab_groups=groups, clauses=clauses, barriers=barriers,
+            path=path, line=r.line, vocab_groups=groups, clauses=clauses, alternatives=alternatives, barriers=barriers,
             timeout=None if trusted else _MATCH_TIMEOUT,
         )
 

@@ -201,11 +201,26 @@ def _barriers_of(tree, cands: frozenset[str]) -> frozenset[str]:
     return cands - can
 
 
+def _alternatives_of(tree) -> tuple[Clauses, ...]:
+    """The clauses of each top-level alternative (``A…|B…``): a sentence is worth the regex when
+    ONE alternative has all its clauses. Joining them into one set of clauses, as
+    :func:`literal_clauses` must, loses that (标准 alone would let half the sentences through)."""
+    if tree is None or tree.state.flags & sre_c.SRE_FLAG_IGNORECASE:
+        return ((),)
+    items = list(tree)
+    while len(items) == 1 and items[0][0] is sre_c.SUBPATTERN and not items[0][1][1]:
+        items = list(items[0][1][-1])
+    if len(items) == 1 and items[0][0] is sre_c.BRANCH:
+        return tuple(tuple(c for c in _seq(branch) if all(c)) for branch in items[0][1][1])
+    return (_clauses_of(tree),)
+
+
 # Punctuation worth knowing a rule cannot cross: clause and sentence ends, list and quote marks.
 BARRIER_CANDIDATES = ",;:!?。；：！？\n、()（）“”\"'"
 
 
-def analyze(pattern: str) -> tuple[Clauses, frozenset[str]]:
-    """Literal clauses and barrier characters of ``pattern``, from one parse."""
+def analyze(pattern: str) -> tuple[Clauses, tuple[Clauses, ...], frozenset[str]]:
+    """Literal clauses, the clauses of each top-level alternative, and barrier characters of
+    ``pattern``, from one parse."""
     tree = _parse(pattern)
-    return _clauses_of(tree), _barriers_of(tree, frozenset(BARRIER_CANDIDATES))
+    return _clauses_of(tree), _alternatives_of(tree), _barriers_of(tree, frozenset(BARRIER_CANDIDATES))
