@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from itertools import accumulate
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -57,20 +58,18 @@ def compile_fast(pattern: str) -> Any:
 def segment(text: str, sentence_end: str, clause_end: str) -> Segments:
     s_re = compile_fast(sentence_end)
     c_re = compile_fast(clause_end)
-    sentences: list[tuple[int, int]] = []
-    start = 0
-    for m in s_re.finditer(text):
-        _add(text, sentences, start, m.end(), c_re)
-        start = m.end()
-    if start < len(text):
-        _add(text, sentences, start, len(text), c_re)
-    paragraphs: list[tuple[int, int]] = []
-    start = 0
-    for line in text.split("\n"):
-        end = start + len(line)
-        if line:
-            paragraphs.append((start, end))
-        start = end + 1
+    # comprehensions over the ends: an article has hundreds of sentences and lines
+    ends = [m.end() for m in s_re.finditer(text)]
+    if not ends or ends[-1] < len(text):
+        ends.append(len(text))
+    sentences = [(a, b) for a, b in zip([0] + ends, ends) if 0 < b - a <= MAX_SENTENCE]
+    if len(sentences) < len(ends) and any(b - a > MAX_SENTENCE for a, b in zip([0] + ends, ends)):
+        sentences = []  # a run-on sentence: cut it at clause ends, in order
+        for a, b in zip([0] + ends, ends):
+            _add(text, sentences, a, b, c_re)
+    lengths = list(map(len, text.split("\n")))
+    starts = list(accumulate((n + 1 for n in lengths[:-1]), initial=0))
+    paragraphs = [(a, a + n) for a, n in zip(starts, lengths) if n]
     if not paragraphs:
         paragraphs.append((len(text), len(text)))
     clause_ends = [m.start() for m in c_re.finditer(text)]
