@@ -10,7 +10,7 @@ FACT_FIELDS = (
 )
 
 
-@dataclass
+@dataclass(slots=True)  # thousands per second are made: slots make each cheaper
 class Fact:
     doc: str | None
     metric: str | None

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
@@ -142,8 +143,9 @@ class Rule:
     # the built-in rules are probed by the test suite instead (tests/test_validation.py)
     timeout: float | None = None
 
-    @property
+    @cached_property
     def where(self) -> str:
+        """file:line of the rule (read for every fact it makes, so made once)."""
         return f"{self.path}:{self.line}"
 
     @property
