@@ -42,9 +42,12 @@ HAN_RANGES = (
     "\U0002ceb0-\U0002ebe0\U0002ebf0-\U0002ee5d\U0002f800-\U0002fa1d\U00030000-\U0003134a"
     "\U00031350-\U00033479"
 )
-# The bracket comes first and the Han check looks back from it, so the engine jumps from bracket
-# to bracket instead of trying a lookbehind at every character.
-_FAST_DELETE_RE = re.compile(rf"[(（](?<=[{HAN_RANGES}][(（]){_SYLLABLE}[)）]|[{_ZERO_WIDTH}]+")
+# Every deletion opens with one character class (a bracket or a zero-width character) and the
+# rest looks back from it, so the engine jumps from candidate to candidate instead of trying a
+# lookbehind at every character.
+_FAST_DELETE_RE = re.compile(
+    rf"[(（{_ZERO_WIDTH}](?:(?<=[{HAN_RANGES}][(（]){_SYLLABLE}[)）]|(?<=[{_ZERO_WIDTH}])[{_ZERO_WIDTH}]*)"
+)
 _SPLIT_RE = re.compile(f"({_FAST_DELETE_RE.pattern})")
 
 
