@@ -83,3 +83,39 @@ def test_places_and_figures_pair_up_with_fenbie(extractor):
     text = "湖州市消息。安吉县、德清县分别入选国家级标准化试点2个和3个。"
     got = {f.text: f.subject for f in extractor.extract(text)}
     assert got == {"2个": "安吉县", "3个": "德清县"}
+
+
+def _mentions_by_brute_force(gaz, text, start, end):
+    """The gazetteer's rule, tried at every position with every name length."""
+    from zhstdextract.regions import _ADMIN_SUFFIX, _is_han
+
+    lengths = sorted({len(n) for n in list(gaz._full) + list(gaz._short)}, reverse=True)
+    out, i = [], start
+    while i < end:
+        for n in lengths:
+            s = text[i:i + n]
+            if i + n > end or (s not in gaz._full and s not in gaz._short):
+                continue
+            cands = gaz._full.get(s) or gaz._short.get(s)
+            if s in gaz._full and n == 2 and i > 0 and _is_han(text[i - 1]) and text[i - 1] not in _ADMIN_SUFFIX \
+                    and not any(c.level == "province" for c in cands):
+                continue
+            out.append((i, i + n, s))
+            i += n - 1
+            break
+        i += 1
+    return out
+
+
+def test_region_mentions_equal_a_brute_force_scan(extractor, seed_texts):
+    import random
+
+    extractor.warm()
+    gaz = extractor._gaz
+    rng = random.Random(4)
+    for raw in seed_texts.values():
+        text = extractor.normalize(raw).text
+        spans = [(0, len(text))] + [sorted((rng.randint(0, len(text)), rng.randint(0, len(text)))) for _ in range(20)]
+        for a, b in spans:
+            got = [(m.start, m.end, m.surface) for m in gaz.mentions(text, a, b)]
+            assert got == _mentions_by_brute_force(gaz, text, a, b)

@@ -117,11 +117,22 @@ class Gazetteer:
             return out
         index, full, short = self._index, self._full, self._short
         taken = start
-        # comprehensions do the sifting: the loop below sees real name prefixes only
-        pairs = [(m.start(), m.group(1)) for m in self._first.finditer(text, start, end)]
-        for i, lens in [(i, index[p]) for i, p in pairs if p in index]:
+        # C does the sifting: the candidate pairs of characters, then those that open a name;
+        # only where one does is anything looked at one by one
+        found = index.keys() & set(self._first.findall(text, start, end))
+        if not found:
+            return out
+        positions = []
+        for pair in found:
+            i = text.find(pair, start, end)
+            while i >= 0:
+                positions.append(i)
+                i = text.find(pair, i + 1, end)
+        positions.sort()
+        for i in positions:
             if i < taken:
                 continue
+            lens = index[text[i : i + 2]]
             for n in lens:
                 if i + n > end:
                     continue
