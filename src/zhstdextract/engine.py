@@ -107,7 +107,8 @@ class RuleEngine:
         for k, members in groups.items():
             a, b = segs.sentences[k]
             self._sentence(text, a, b, quantities, members, out)
-            self._enumerations(text, a, b, quantities, members, out)
+            if len(members) > 1:  # a list needs two items
+                self._enumerations(text, a, b, quantities, members, out)
         return out
 
     def _sentence(self, text: str, a: int, b: int, qs: Sequence[Quantity], members: list[int],
