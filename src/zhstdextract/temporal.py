@@ -40,6 +40,14 @@ class TimeFinder:
         self.header_lines = int(context.get("header_lines", 8))
         self.header_date = regex.compile(context.get("header_date", r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})"))
         self.target_cues = [(regex.compile(c), required_literals(c)) for c in context.get("target_cues", [])]
+        # the literals of all of them, by first character: a sentence looks up only those whose
+        # first character it holds, once, and each regex then asks a set
+        self._by_char: dict[str, list[str]] = {}
+        for _, needs in [(p[0], p[2]) for p in self.phrases] + self.target_cues:
+            for w in needs or ():
+                if w not in self._by_char.get(w[0], []):
+                    self._by_char.setdefault(w[0], []).append(w)
+        self._chars = frozenset(self._by_char)
 
     def document_date(self, text: str) -> _dt.date | None:
         head = "\n".join(text.split("\n", self.header_lines)[: self.header_lines])
@@ -53,25 +61,18 @@ class TimeFinder:
     def sentence(self, text: str, a: int, b: int) -> "SentenceTimes":
         """Time phrases and target cues of one sentence, found once for all its figures."""
         sentence = text[a:b]
+        present = {w for c in self._chars.intersection(sentence) for w in self._by_char[c] if w in sentence}
         phrases = []
         for rx, spec, needs in self.phrases:
-            if needs is not None:  # the loop is spelled out: it runs for every phrase and sentence
-                for w in needs:
-                    if w in sentence:
-                        break
-                else:
-                    continue
+            if needs is not None and needs.isdisjoint(present):
+                continue
             for m in rx.finditer(text, a, b):
                 phrases.append((m.start(), m.end(), m, spec))
         phrases.sort(key=lambda t: (t[0], t[1]))
         cues = []
         for rx, needs in self.target_cues:
-            if needs is not None:
-                for w in needs:
-                    if w in sentence:
-                        break
-                else:
-                    continue
+            if needs is not None and needs.isdisjoint(present):
+                continue
             for m in rx.finditer(text, a, b):
                 cues.append((m.start(), m.end(), m.group()))
         return SentenceTimes(phrases, cues)
