@@ -128,8 +128,19 @@ class RuleEngine:
         for w in present:
             if w in self._by_first:
                 by_text |= self._by_first[w]
-        candidates = by_unit & by_text
-        if not candidates:
+        # a rule stays when one of its alternatives has all its clauses in the sentence
+        present_set = set(present)
+        rules = self.ps.rules
+        viable = []
+        for k in sorted(by_unit & by_text):
+            for alternative in rules[k].alternatives:
+                for clause in alternative:
+                    if clause.isdisjoint(present_set):
+                        break
+                else:
+                    viable.append(k)
+                    break
+        if not viable:
             return
         # every quantity of the sentence masked to placeholders of its length ({q} and {Q})
         pieces: list[str] = []
@@ -143,10 +154,9 @@ class RuleEngine:
             pos = e
         pieces.append(text[pos:b])
         masked = "".join(pieces)
-        rules = self.ps.rules
         # per barrier set: the extent a match can lie in, its text, and which clauses it holds
         extents: dict[frozenset[str], tuple[int, int, set[str]]] = {}
-        for k in sorted(candidates):
+        for k in viable:
             rule = rules[k]
             ext = extents.get(rule.barriers)
             if ext is None:
