@@ -37,6 +37,17 @@ class Assignment:
     captures: dict[str, str] = field(default_factory=dict, compare=False)  # vocabulary -> words read
 
 
+def _holds(alternatives: tuple[tuple[frozenset[str], ...], ...], words: set[str]) -> bool:
+    """One alternative has each of its literal clauses among ``words``."""
+    for alternative in alternatives:
+        for clause in alternative:
+            if clause.isdisjoint(words):
+                break
+        else:
+            return True
+    return False
+
+
 class RuleEngine:
     def __init__(self, ps: PatternSet) -> None:
         self.ps = ps
@@ -131,15 +142,7 @@ class RuleEngine:
         # a rule stays when one of its alternatives has all its clauses in the sentence
         present_set = set(present)
         rules = self.ps.rules
-        viable = []
-        for k in sorted(by_unit & by_text):
-            for alternative in rules[k].alternatives:
-                for clause in alternative:
-                    if clause.isdisjoint(present_set):
-                        break
-                else:
-                    viable.append(k)
-                    break
+        viable = [k for k in sorted(by_unit & by_text) if _holds(rules[k].alternatives, present_set)]
         if not viable:
             return
         # every quantity of the sentence masked to placeholders of its length ({q} and {Q})
@@ -154,7 +157,7 @@ class RuleEngine:
             pos = e
         pieces.append(text[pos:b])
         masked = "".join(pieces)
-        # per barrier set: the extent a match can lie in, its text, and which clauses it holds
+        # per barrier set: the extent a match can lie in, and the literals inside it
         extents: dict[frozenset[str], tuple[int, int, set[str]]] = {}
         for k in viable:
             rule = rules[k]
@@ -163,23 +166,16 @@ class RuleEngine:
                 s0, s1 = self._extent(masked, rule.barriers)
                 inside = masked[s0:s1]
                 ext = extents[rule.barriers] = (s0, s1, {w for w in present if w in inside})
-            here = ext[2]
-            for alternative in rule.alternatives:  # one alternative must have all its clauses
-                for clause in alternative:  # inside the extent
-                    if clause.isdisjoint(here):
-                        break
-                else:
-                    break
-            else:
+            s0, s1, here = ext
+            if not _holds(rule.alternatives, here):
                 continue
             if rule.requires is not None and not rule.requires.search(plain):
                 continue
-            span = ext
             try:
                 if rule.timeout is None:  # even timeout=None costs a little per call
-                    matches = list(rule.regex.finditer(masked, span[0], span[1], overlapped=True))
+                    matches = list(rule.regex.finditer(masked, s0, s1, overlapped=True))
                 else:
-                    matches = list(rule.regex.finditer(masked, span[0], span[1], overlapped=True, timeout=rule.timeout))
+                    matches = list(rule.regex.finditer(masked, s0, s1, overlapped=True, timeout=rule.timeout))
             except TimeoutError:  # bounded time wins over one rule on one sentence; say so
                 warnings.warn(f"zhstdextract: rule {rule.id} timed out on a sentence and was skipped", stacklevel=2)
                 continue

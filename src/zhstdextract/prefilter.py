@@ -4,8 +4,9 @@ Most sentences that hold a quantity match none of a given rule, and running the 
 that out was the engine's main cost. Two facts are read off each rule's expanded pattern:
 
 - literal clauses: sets of strings, such that every match contains at least one string of EVERY
-  set (``{制定, 制订, 修订, …}`` and ``{标准}``). A sentence that misses one set is skipped with a
-  few ``in`` tests.
+  set (``{制定, 制订, 修订, …}`` and ``{标准}``), for the whole pattern and for each of its
+  top-level alternatives. A sentence where no alternative has all its clauses is skipped with
+  a few ``in`` and set tests.
 - barrier characters: punctuation that no part of the pattern can match, lookarounds included
   (``,`` for a rule written with ``{gap}``). A match then lies inside one run of text between
   barriers, so the regex runs only over the runs that hold a quantity.
