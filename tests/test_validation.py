@@ -56,6 +56,7 @@ def problems_of(tmp_path: Path, files: dict[str, str]) -> list[str]:
         ("units:\n  - {surface: 台套, unit: 台套, colour: red}\n", 2, "unknown key 'colour' in units entry '台套'"),
         ("exclusions:\n  - {id: x, regex: '(unclosed'}\n", 2, "exclusion 'x' does not compile"),
         ("qualifiers:\n  prefix:\n    - {surface: 大约, qualifier: roughly}\n", 3, "qualifier must be"),
+        ("qualifiers:\n  prefix:\n    - {surface: 超一, qualifier: gt}\n", 3, "prefix qualifier '超一' holds a numeral"),
     ],
 )
 def test_each_problem_is_reported_with_file_and_line(tmp_path, text, line, reason):

@@ -256,7 +256,7 @@ def _merge_section(acc: dict[str, Any], section: str, data: Any, path: str, prob
                 if item["qualifier"] not in ("eq", "approx", "gt", "gte", "lt", "lte"):
                     problems.append(Problem(path, line_of(item, line), f"qualifier must be eq, approx, gt, gte, lt or lte, not {item['qualifier']!r}"))
                 cur[pos] = [c for c in cur[pos] if c["surface"] != item["surface"]]
-                cur[pos].append(dict(item))
+                cur[pos].append({**item, "_where": f"{path}:{line_of(item, line)}"})
         return
     if section == "dims":
         cur = acc.setdefault("dims", {})
@@ -585,6 +585,12 @@ class PatternSet:
         for u in acc.get("units", []):
             if not isinstance(u.get("unit"), str):
                 problems.append(Problem(u["_where"].rsplit(":", 1)[0], int(u["_where"].rsplit(":", 1)[1]), f"unit {u.get('surface')!r} needs a canonical unit"))
+        nums = acc.get("numbers", {})
+        numerals = set("0123456789").union(*(map(str, nums.get(k, {}) or {}) for k in ("digits", "places", "sections")))
+        for q in acc.get("qualifiers", {}).get("prefix", []):
+            if numerals.intersection(str(q["surface"])):  # the quantity scan reads prefixes back from before a numeral
+                path, line = q["_where"].rsplit(":", 1)
+                problems.append(Problem(path, int(line), f"prefix qualifier {q['surface']!r} holds a numeral"))
         for e in acc.get("exclusions", []):
             path, line = e["_where"].rsplit(":", 1)
             try:

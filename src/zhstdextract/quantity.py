@@ -119,8 +119,6 @@ class QuantityFinder:
         self._prefix_guards: dict[str, list[Any]] = {}
         for q in lex.prefix_qualifiers:
             surface = q["surface"]
-            if regex.search(rf"[\d{cn}]", surface):
-                raise ValueError(f"prefix qualifier {surface!r} holds a numeral")
             guard = regex.compile(_guarded_alt([q])) if (q.get("not_after") or q.get("not_before")) else None
             self._prefix_guards.setdefault(surface, []).append(guard)
         self._prefix_lens = sorted({len(x) for x in self._prefix_guards}, reverse=True)
