@@ -306,7 +306,7 @@ single process of the batch run (`ru_maxrss` of the waited-for children).
 ## What falls short, and why
 
 **Throughput, 8x `jieba.lcut`: not met.** The committed run is in the table above; across the
-runs of 2026-11-24 on this shared machine the ratio was 6.6 to 7.0, and 4.6 to 5.2 on the
+runs of 2026-11-24 on this shared machine the ratio was 6.6 to 7.0, and 4.6 to 5.3 on the
 seed-derived half (a figure every ~60 characters). Where the
 instructions go (callgrind on a tenth of the corpus, 695 M instructions, 2026-11-24):
 normalization 19% (OpenCC 7%, the pinyin-annotation split and the offset map 12%), quantity
