@@ -23,6 +23,8 @@ CANDS = ",;。、\n"
     ("(?i)标准", []),  # case-folding: nothing known
     (r"\p{Han}标准", []),  # a construct the stdlib parser lacks: nothing known
     ("[0-9]+", []),
+    ("标准[[:punct:]]", []),  # POSIX classes mean something else to the stdlib parser
+    ("(?:主导制定){e<=1}标准", []),  # so do fuzzy constraints
 ])
 def test_literal_clauses(pattern, clauses):
     assert [set(c) for c in literal_clauses(pattern)] == clauses
@@ -36,6 +38,7 @@ def test_literal_clauses(pattern, clauses):
     ("标准(?=,)", set(";。、\n")),  # a lookahead that sees a comma makes it no barrier
     ("标准$", set()),  # anchors differ at a cut: nothing known
     ("(?<!计量)标准(?!化)", set(CANDS)),
+    ("标准[[:punct:]]项", set()),  # a POSIX class matches punctuation; the stdlib parser would not see it
 ])
 def test_barrier_chars(pattern, barriers):
     assert set(barrier_chars(pattern, CANDS)) == barriers

@@ -39,7 +39,14 @@ _CATEGORY = {
 }
 
 
+# Syntax the regex module reads differently from the stdlib parser, which would parse it without
+# complaint but wrongly: POSIX classes ([[:punct:]]) and fuzzy constraints ({e<=1}).
+_REGEX_ONLY = re.compile(r"\[:\^?[A-Za-z]+:\]|\{\s*[eids]\s*(?:[<=>+\-*,}]|$)")
+
+
 def _parse(pattern: str):
+    if _REGEX_ONLY.search(pattern):
+        return None
     try:
         # group names may repeat across alternatives (the regex module allows it, re does not)
         return sre_parse.parse(_NAMED.sub("(?:", pattern))
