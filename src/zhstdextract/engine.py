@@ -23,7 +23,7 @@ from .segment import Segments
 _EMPTY: frozenset[int] = frozenset()
 
 
-@dataclass
+@dataclass(slots=True)
 class Assignment:
     """A quantity's metric and dims, and how they were decided."""
 
