@@ -306,7 +306,7 @@ single process of the batch run (`ru_maxrss` of the waited-for children).
 ## What falls short, and why
 
 **Throughput, 8x `jieba.lcut`: not met.** The committed run is in the table above; across the
-runs of 2026-11-24 on this shared machine the ratio was 6.6 to 7.0, and 4.6 to 5.3 on the
+runs of 2026-11-24 on this shared machine the ratio was 6.6 to 7.0, and 4.6 to 5.5 on the
 seed-derived half (a figure every ~60 characters). Where the
 instructions go (callgrind on a tenth of the corpus, 695 M instructions, 2026-11-24):
 normalization 19% (OpenCC 7%, the pinyin-annotation split and the offset map 12%), quantity
@@ -319,11 +319,13 @@ per-figure work in a compiled extension, or OpenCC only on text that holds tradi
 characters, which needs its phrase table to be exact (`藉口` -> `借口` changes a text whose
 characters are all simplified one by one).
 
-**2 workers vs 1: borderline.** On a quiet spell (/usr/bin/time, 2026-11-24) the 10x corpus ran 12.6 s with 1 worker and
-7.2 s with 2 (1.75x; the workers' CPU time is within 10% of the single process's), but a run
-that lands on a busy spell of the shared host measures 1.4x to 1.7x. On the 1x corpus the fixed
-start (interpreter, imports, patterns validated and compiled, ~0.3 s) is a fifth of a 1.5 s
-job and cannot be split: extraction got faster, so this ratio got worse.
+**2 workers vs 1: not met, though close on the large corpus.** On a quiet spell
+(/usr/bin/time, 2026-11-24) the 10x corpus ran 12.6 s with 1 worker and 7.2 s with 2 (1.75x; the
+workers' CPU time is within 10% of the single process's), but the benchmark's runs measured
+1.44x to 1.69x on the 10x corpus and 1.34x to 1.50x on the 1x corpus, as the second vCPU of the
+shared host comes and goes. On the 1x corpus the fixed start (interpreter, imports, patterns
+validated and compiled, ~0.3 s) is a fifth of a 1.5 s job and cannot be split: extraction got
+faster, so this ratio got worse.
 
 ## Where the time goes, and what was done (profile-driven)
 
