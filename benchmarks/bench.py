@@ -322,7 +322,7 @@ characters are all simplified one by one).
 **2 workers vs 1: not met, though close on the large corpus.** On a quiet spell
 (/usr/bin/time, 2026-11-24) the 10x corpus ran 12.6 s with 1 worker and 7.2 s with 2 (1.75x; the
 workers' CPU time is within 10% of the single process's), but the benchmark's runs measured
-1.44x to 1.69x on the 10x corpus and 1.34x to 1.50x on the 1x corpus, as the second vCPU of the
+1.44x to 1.69x on the 10x corpus and 1.34x to 1.54x on the 1x corpus, as the second vCPU of the
 shared host comes and goes. On the 1x corpus the fixed start (interpreter, imports, patterns
 validated and compiled, ~0.3 s) is a fifth of a 1.5 s job and cannot be split: extraction got
 faster, so this ratio got worse.
