@@ -17,6 +17,7 @@ from typing import Sequence
 import regex
 
 from .patternset import Q_OPEN, Q_REST, Metric, PatternSet, Rule
+from .prefilter import LiteralIndex
 from .quantity import Quantity
 from .segment import Segments
 
@@ -62,11 +63,7 @@ class RuleEngine:
         # literal clauses holds inside the extent between its barriers around the quantities.
         # The literals present are found once per sentence, looking up only those whose first
         # character the sentence holds; each clause is then a set test.
-        literals = sorted({w for r in ps.rules for a in ((r.clauses,) + r.alternatives) for c in a for w in c})
-        self._literals_by_char: dict[str, list[str]] = {}
-        for w in literals:
-            self._literals_by_char.setdefault(w[0], []).append(w)
-        self._literal_chars = frozenset(self._literals_by_char)
+        self._literals = LiteralIndex(w for r in ps.rules for a in ((r.clauses,) + r.alternatives) for c in a for w in c)
         self._by_first: dict[str, set[int]] = {}
         self._always: set[int] = set()
         for k, r in enumerate(ps.rules):
@@ -130,19 +127,14 @@ class RuleEngine:
             by_unit |= self._by_unit.get(qs[i].unit, _EMPTY)
         if not by_unit:
             return
-        present = []
-        for c in self._literal_chars.intersection(plain):
-            for w in self._literals_by_char[c]:
-                if w in plain:
-                    present.append(w)
+        present = self._literals.present(plain)
         by_text = set(self._always)
         for w in present:
             if w in self._by_first:
                 by_text |= self._by_first[w]
         # a rule stays when one of its alternatives has all its clauses in the sentence
-        present_set = set(present)
         rules = self.ps.rules
-        viable = [k for k in sorted(by_unit & by_text) if _holds(rules[k].alternatives, present_set)]
+        viable = [k for k in sorted(by_unit & by_text) if _holds(rules[k].alternatives, present)]
         if not viable:
             return
         # every quantity of the sentence masked to placeholders of its length ({q} and {Q})

@@ -116,6 +116,20 @@ def _clauses_of(tree) -> Clauses:
     return tuple(c for c in _seq(list(tree)) if all(c))
 
 
+class LiteralIndex:
+    """Which of many literals a short text holds, found once: only the literals whose first
+    character the text holds are looked up (a set intersection, then a few ``in`` tests)."""
+
+    def __init__(self, words) -> None:
+        self._by_char: dict[str, list[str]] = {}
+        for w in sorted(set(words)):
+            self._by_char.setdefault(w[0], []).append(w)
+        self._chars = frozenset(self._by_char)
+
+    def present(self, text: str) -> set[str]:
+        return {w for c in self._chars.intersection(text) for w in self._by_char[c] if w in text}
+
+
 def required_literals(pattern: str) -> Needs | None:
     """The most selective clause of :func:`literal_clauses`, or None when nothing is known."""
     clauses = literal_clauses(pattern)

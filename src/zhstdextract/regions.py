@@ -84,7 +84,7 @@ class Gazetteer:
         # one (one position in ten of Chinese prose; the first character alone passes a third)
         firsts = sorted({p[0] for p in index})
         seconds = sorted({p[1] for p in index if len(p) > 1})
-        self._first = re.compile(
+        self._pairs = re.compile(
             "(?=([" + "".join(re.escape(c) for c in firsts) + "][" + "".join(re.escape(c) for c in seconds) + "]))"
         ) if firsts and seconds else None
 
@@ -114,13 +114,13 @@ class Gazetteer:
         """Region names in text[start:end], longest match first, left to right."""
         end = len(text) if end is None else end
         out: list[Mention] = []
-        if self._first is None:
+        if self._pairs is None:
             return out
         index, full, short = self._index, self._full, self._short
         taken = start
         # C does the sifting: the candidate pairs of characters, then those that open a name;
         # only where one does is anything looked at one by one
-        found = index.keys() & set(self._first.findall(text, start, end))
+        found = index.keys() & set(self._pairs.findall(text, start, end))
         if not found:
             return out
         positions = []

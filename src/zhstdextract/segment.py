@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import bisect
 import re
-from itertools import accumulate
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 from typing import Any
 
 import regex
@@ -62,10 +62,11 @@ def segment(text: str, sentence_end: str, clause_end: str) -> Segments:
     ends = [m.end() for m in s_re.finditer(text)]
     if not ends or ends[-1] < len(text):
         ends.append(len(text))
-    sentences = [(a, b) for a, b in zip([0] + ends, ends) if 0 < b - a <= MAX_SENTENCE]
-    if len(sentences) < len(ends) and any(b - a > MAX_SENTENCE for a, b in zip([0] + ends, ends)):
+    pairs = list(zip([0] + ends, ends))
+    sentences = [(a, b) for a, b in pairs if b > a]
+    if any(b - a > MAX_SENTENCE for a, b in sentences):
         sentences = []  # a run-on sentence: cut it at clause ends, in order
-        for a, b in zip([0] + ends, ends):
+        for a, b in pairs:
             _add(text, sentences, a, b, c_re)
     lengths = list(map(len, text.split("\n")))
     starts = list(accumulate((n + 1 for n in lengths[:-1]), initial=0))

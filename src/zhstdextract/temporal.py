@@ -7,7 +7,7 @@ from typing import Any, Mapping
 import regex
 
 from .numbers import NumberTables, parse_chinese
-from .prefilter import required_literals
+from .prefilter import LiteralIndex, required_literals
 
 
 def parse_date(value: Any) -> _dt.date | None:
@@ -40,14 +40,9 @@ class TimeFinder:
         self.header_lines = int(context.get("header_lines", 8))
         self.header_date = regex.compile(context.get("header_date", r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})"))
         self.target_cues = [(regex.compile(c), required_literals(c)) for c in context.get("target_cues", [])]
-        # the literals of all of them, by first character: a sentence looks up only those whose
-        # first character it holds, once, and each regex then asks a set
-        self._by_char: dict[str, list[str]] = {}
-        for _, needs in [(p[0], p[2]) for p in self.phrases] + self.target_cues:
-            for w in needs or ():
-                if w not in self._by_char.get(w[0], []):
-                    self._by_char.setdefault(w[0], []).append(w)
-        self._chars = frozenset(self._by_char)
+        # the literals of all of them are found once per sentence; each regex then asks a set
+        self._literals = LiteralIndex(w for needs in [p[2] for p in self.phrases] + [c[1] for c in self.target_cues]
+                                      for w in needs or ())
 
     def document_date(self, text: str) -> _dt.date | None:
         head = "\n".join(text.split("\n", self.header_lines)[: self.header_lines])
@@ -61,7 +56,7 @@ class TimeFinder:
     def sentence(self, text: str, a: int, b: int) -> "SentenceTimes":
         """Time phrases and target cues of one sentence, found once for all its figures."""
         sentence = text[a:b]
-        present = {w for c in self._chars.intersection(sentence) for w in self._by_char[c] if w in sentence}
+        present = self._literals.present(sentence)
         phrases = []
         for rx, spec, needs in self.phrases:
             if needs is not None and needs.isdisjoint(present):
@@ -125,7 +120,6 @@ class TimeFinder:
 
 
 _YEAR = regex.compile(r"\d{4}")
-
 
 
 class SentenceTimes:
