@@ -101,10 +101,10 @@ def cmd_extract(args: argparse.Namespace) -> int:
             fill = min(width, int(width * done / max(total, 1)))
             print(f"\r[{'#' * fill}{'.' * (width - fill)}] {done}/{total} files", end="", file=sys.stderr, flush=True)
 
-    if workers > 1:
-        ex.warm()  # forked workers inherit compiled rules and the gazetteer
-    share_extractor(ex, args.patterns)  # the in-process worker and forked workers reuse it
     try:
+        if workers > 1:
+            ex.warm()  # forked workers inherit compiled rules and the gazetteer
+        share_extractor(ex, args.patterns)  # the in-process worker and forked workers reuse it
         summary = extract_units(units, sink, patterns=args.patterns, include_unmapped=args.all_quantities,
                                 workers=workers, with_text=bool(args.with_text), serialize=(fmt == "jsonl"),
                                 extra=args.subject_codes, total=total, progress=progress)

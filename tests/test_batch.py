@@ -1,0 +1,56 @@
+"""The batch engine under the CLI: order, and what a dying worker costs."""
+from __future__ import annotations
+
+import os
+import sys
+
+import pytest
+
+from zhstdextract import batch
+
+SENTENCE = "目前，全市企业已主导制定国家标准35项、行业标准12项。"
+
+fork_only = pytest.mark.skipif("fork" not in __import__("multiprocessing").get_all_start_methods(),
+                               reason="the worker is patched in this process and inherited by fork")
+
+
+def _units(tmp_path, n: int) -> list[batch.Unit]:
+    for i in range(n):
+        (tmp_path / f"{i:02d}.txt").write_text(f"{SENTENCE}\n编号{i}", encoding="utf-8")
+    return list(batch.plan(tmp_path, batch.iter_files(tmp_path)))
+
+
+def _extract(units, workers):
+    return list(batch.run_units(units, [], False, workers))
+
+
+def test_parallel_results_equal_serial_and_in_order(tmp_path):
+    units = _units(tmp_path, 23)  # not a multiple of the chunk size
+    one, two = _extract(units, 1), _extract(units, 2)
+    assert [r.docs for r in one] == [r.docs for r in two]
+    assert [r.rows for r in one] == [r.rows for r in two]
+    assert [d["source"] for r in two for d in r.docs] == [u.rel for u in units]
+    assert all(r.rows for r in two)
+
+
+@fork_only
+def test_a_dying_worker_costs_only_its_unit(tmp_path, monkeypatch):
+    units = _units(tmp_path, 12)
+    poison = units[5].rel
+    real = batch.run_unit
+
+    def run_unit(unit):
+        if unit.rel == poison:
+            sys.stdout.flush()
+            os._exit(9)  # what a crash in a C extension or the OOM killer looks like
+        return real(unit)
+
+    monkeypatch.setattr(batch, "run_unit", run_unit)
+    results = _extract(units, 2)
+    assert len(results) == len(units)
+    for u, r in zip(units, results):
+        if u.rel == poison:
+            assert r.docs == [] and len(r.errors) == 1
+            assert r.errors[0]["source"] == poison and "died" in r.errors[0]["reason"]
+        else:
+            assert r.errors == [] and [d["source"] for d in r.docs] == [u.rel] and r.rows
