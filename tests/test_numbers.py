@@ -146,7 +146,8 @@ def _scan_both(extractor, text):
     finder = extractor.finder
     reference = regex.compile(finder.reference_pattern, regex.VERBOSE)
     want = [(m.start(), m.end(), m.group("pre")) for m in reference.finditer(text)]
-    got = [(start, m.end(), pre) for m, pre, start in finder.with_prefixes(text, finder._re.finditer(text))]
+    got = [(start, m.end(), pre) for m, pre, start in finder.with_prefixes(text, finder.scan(text))]
+    assert [m.span() for m in finder.scan(text)] == [m.span() for m in finder._re.finditer(text)]
     return want, got
 
 
@@ -160,7 +161,8 @@ def test_core_scan_with_prefixes_equals_the_one_regex_on_the_seeds(extractor, se
 
 
 _PIECES = ["超过", "不超过", "过", "近", "将近", "约", "签约", "赶超", "不", "3", "12", "三", "十", "百", "个",
-           "项", "家", "余", "多", "万", "亿", "人", ",", "年", "第", "亿元", "百分之", "五", "%", "以上", "至少", "通过"]
+           "项", "家", "余", "多", "万", "亿", "人", ",", "年", "第", "亿元", "百分之", "五", "%", "以上", "至少", "通过",
+           "A", ".", "/", " ", "1,000", "0.5", "分之", "千克", "部门", "余项", "两"]
 
 
 @settings(max_examples=500)

@@ -7,6 +7,7 @@ This pass is the cheap one and runs over the whole text; nothing here tokenizes.
 from __future__ import annotations
 
 import bisect
+import re
 import warnings
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Iterable, Iterator, NamedTuple
@@ -81,6 +82,31 @@ def _guarded_alt(entries: list[dict]) -> str:
     return "|".join(parts)
 
 
+def _start_scan(lex: "Lexicon") -> re.Pattern | None:
+    """Where a quantity can start, as a stdlib regex one character long: a digit or numeral that
+    opens its run (the core's lookbehinds), before a unit's first character; or 百 of 百分之.
+    A superset of the core's starts by construction: qualifiers and magnitudes are allowed in
+    any order and number, and unit guards are left out."""
+    t = lex.numbers
+    cn = re.escape(t.chinese_chars)
+    infix = "|".join(re.escape(q["surface"]) for q in lex.infix_qualifiers) or "(?!)"
+    mags = re.escape("".join(sorted({c for m in t.magnitudes for c in m})))
+    unit_first = re.escape("".join(sorted({u["surface"][0] for u in lex.units if u["surface"]})))
+    pct = t.percent_prefix
+    if not (cn and unit_first and pct):
+        return None
+    arabic = rf"[0-9,.]*(?:{infix})?[{mags}]*(?:{infix})? ?[{unit_first}]"
+    chinese = rf"[{cn}]*(?:{infix})? ?[{unit_first}]"
+    try:
+        return re.compile(
+            rf"[0-9{cn}](?:(?<=[0-9])(?<![A-Za-z0-9._\-/+#@&][0-9])(?={arabic})"
+            rf"|(?<=[{cn}])(?<![{cn}A-Za-z0-9][{cn}])(?={chinese})"
+            rf"|(?<={re.escape(pct[0])})(?={re.escape(pct[1:])}[{cn}]))"
+        )
+    except re.error:  # a lexicon the stdlib cannot spell: the core scans alone
+        return None
+
+
 class QuantityFinder:
     """Compiled once per :class:`Lexicon`; ``find`` is then pure regex + a little Python."""
 
@@ -97,7 +123,7 @@ class QuantityFinder:
             (?:
                 {pct}(?P<pcn>[{cn}]+)(?P<pinf>{infix})?
               | (?:
-                    (?<![A-Za-z0-9._\-/+#@&])(?P<an>\d+(?:,\d{{3}})*(?:\.\d+)?)(?![.,]\d)
+                    (?<![A-Za-z0-9._\-/+#@&])(?P<an>[0-9]+(?:,[0-9]{{3}})*(?:\.[0-9]+)?)(?![.,][0-9])
                       (?P<ainf>{infix})?(?P<amag>{mags})?(?P<ainf2>{infix})?
                   | (?<![{cn}A-Za-z0-9])(?P<cn>[{cn}]+?)(?P<cinf>{infix})?
                   | (?<![{cn}A-Za-z0-9])(?P<bare>{bare})(?P<binf>{infix})?
@@ -113,6 +139,7 @@ class QuantityFinder:
         # is the same (tests/test_numbers.py holds the two equal).
         self.reference_pattern = rf"(?P<pre>{_guarded_alt(lex.prefix_qualifiers)})?" + core
         self._re = regex.compile(core, regex.VERBOSE)
+        self._starts = _start_scan(lex)
         names = sorted(self._re.groupindex, key=self._re.groupindex.__getitem__)
         if names != list(_GROUPS) or self._re.groups != len(_GROUPS):  # _build unpacks in this order
             raise AssertionError(f"quantity regex groups changed: {names}")
@@ -153,11 +180,33 @@ class QuantityFinder:
 
     def find(self, norm: Normalized) -> list[Quantity]:
         out: list[Quantity] = []
-        # No timeout here (it costs a fifth of the scan): the pattern is built from escaped
-        # lexicon words around a fixed linear skeleton, and tests/test_reliability.py bounds its
-        # cost per character on adversarial text
-        self._collect(self._re.finditer(norm.text), norm, out)
+        self._collect(self.scan(norm.text), norm, out)
         return out
+
+    def scan(self, text: str) -> Iterator[regex.Match]:
+        """What ``self._re.finditer(text)`` finds, found faster.
+
+        The ``regex`` engine tries the core at every character, ~65 ns each. The stdlib engine
+        jumps between the characters a figure can open with and keeps only those followed by a
+        unit's first character (1 in 100 characters of news); the core is then tried there
+        alone. Every place the core matches is such a place, so the matches are the same
+        (tests/test_numbers.py holds the two equal). No timeout (it costs a fifth of the scan):
+        the core is escaped lexicon words around a fixed linear skeleton, and
+        tests/test_reliability.py bounds its cost per character on adversarial text.
+        """
+        if self._starts is None:
+            yield from self._re.finditer(text)
+            return
+        match = self._re.match
+        floor = 0
+        for c in self._starts.finditer(text):
+            p = c.start()
+            if p < floor:
+                continue
+            m = match(text, p)
+            if m is not None:
+                floor = m.end()
+                yield m
 
     def _collect(self, matches: Iterator[regex.Match], norm: Normalized, out: list[Quantity]) -> None:
         text = norm.text
