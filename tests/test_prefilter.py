@@ -69,19 +69,82 @@ def _texts(seed_texts, extractor):
     return texts
 
 
-def test_prefilter_assigns_what_the_unfiltered_engine_assigns(extractor, seed_texts):
+def _same_assignments(extractor, a: RuleEngine, b: RuleEngine, texts) -> int:
     from zhstdextract.segment import segment
 
-    plain = _unfiltered(extractor)
     ctx = extractor.patterns.data.get("context", {})
     compared = 0
-    for text in _texts(seed_texts, extractor):
+    for text in texts:
         norm = extractor.normalize(text)
         qs = extractor.finder.find(norm)
         segs = segment(norm.text, ctx["sentence_end"], ctx["clause_end"])
-        fast = extractor.engine.assign(norm.text, qs, segs)
-        slow = plain.assign(norm.text, qs, segs)
-        assert {i: (a.metric, a.rule.id, a.dims, a.match_span) for i, a in fast.items()} == \
-               {i: (a.metric, a.rule.id, a.dims, a.match_span) for i, a in slow.items()}, text
-        compared += len(fast)
+        got, want = a.assign(norm.text, qs, segs), b.assign(norm.text, qs, segs)
+        assert {i: (x.metric, x.rule.id, x.dims, x.match_span, x.via, x.captures) for i, x in got.items()} == \
+               {i: (x.metric, x.rule.id, x.dims, x.match_span, x.via, x.captures) for i, x in want.items()}, text
+        compared += len(got)
+    return compared
+
+
+def test_prefilter_assigns_what_the_unfiltered_engine_assigns(extractor, seed_texts):
+    compared = _same_assignments(extractor, extractor.engine, _unfiltered(extractor), _texts(seed_texts, extractor))
     assert compared > 200  # the comparison covered real assignments
+
+
+# ---------------------------------------------------------------------- rules on the stdlib engine
+def test_every_builtin_rule_runs_on_the_stdlib_engine(extractor):
+    """Not needed for correctness (a rule that cannot stays on regex), but the speed relies on it."""
+    assert [r.id for r in extractor.patterns.rules if r.stdlib is None] == []
+
+
+def test_stdlib_engine_assigns_what_the_regex_engine_assigns(extractor, seed_texts):
+    texts = _texts(seed_texts, extractor)
+    # and sentences of different rules run together, so that matches overlap across them
+    texts += ["，".join(texts[i:i + 3]).replace("。", "，") for i in range(0, len(texts), 2)]
+    compared = _same_assignments(extractor, extractor.engine, RuleEngine(extractor.patterns, stdlib=False), texts)
+    assert compared > 300
+
+
+def _pieces(extractor) -> list[str]:
+    words = sorted({w for r in extractor.patterns.rules for a in (r.clauses,) + r.alternatives for c in a for w in c})
+    return words + ["12项", "3个", "5家", "近20项", "35名", "，", "、", "和", "了", "共", "全市", "企业"]
+
+
+def test_stdlib_engine_equals_the_regex_engine_on_generated_sentences(extractor):
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    reference = RuleEngine(extractor.patterns, stdlib=False)
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.lists(st.sampled_from(_pieces(extractor)), min_size=2, max_size=16).map("".join))
+    def check(text):
+        _same_assignments(extractor, extractor.engine, reference, [text])
+
+    check()
+
+
+@pytest.mark.parametrize("pattern, stays_on_regex", [
+    ("(?P<q>x)|(?P<q>y)", False),  # a repeated name is renamed
+    ("(?:(?P<q>x),)+", True),  # regex keeps every capture of a repeated group; re the last
+    ("(?:(?P<q>x),)?y", False),  # at most once is fine
+    ("(?P<q>x)(?P=q)", True),  # back references
+    ("(?P<q>x)[[:punct:]]", True),  # POSIX classes
+    ("(?P<other>x)", True),  # no {q}
+])
+def test_what_stays_on_regex(pattern, stays_on_regex):
+    from zhstdextract.stdlib_rules import translate
+
+    assert (translate(pattern) is None) is stays_on_regex
+
+
+def test_a_repeated_name_reads_like_regex():
+    import regex
+
+    from zhstdextract.stdlib_rules import translate
+
+    pattern = "(?P<d>国家|行业)?标准(?P<q>Q)|(?P<q>Q)项(?P<d>地方)?标准"
+    fast = translate(pattern)
+    for text in ["国家标准Q", "标准Q", "Q项地方标准", "Q项标准", "行业标准Q项地方标准"]:
+        want = [(m.span(), m.starts("q"), m.group("d")) for m in regex.finditer(pattern, text, overlapped=True)]
+        got = [(m.span(), fast.q_starts(m), fast.group(m, "d")) for m in fast.overlapped(text, 0, len(text))]
+        assert got == want, text

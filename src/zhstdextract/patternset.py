@@ -19,6 +19,7 @@ from typing import Any, Iterable, Sequence
 import regex
 
 from .prefilter import analyze as analyze_pattern
+from .stdlib_rules import translate as translate_for_stdlib
 from .yamlio import LineDict, YamlError, line_of, load_yaml
 
 SECTIONS = (
@@ -147,6 +148,14 @@ class Rule:
     def where(self) -> str:
         """file:line of the rule (read for every fact it makes, so made once)."""
         return f"{self.path}:{self.line}"
+
+    @cached_property
+    def stdlib(self) -> Any:
+        """The rule on the stdlib engine (stdlib_rules.py), for built-in rules that mean the same
+        there; None for the others, and for rules that run under a timeout."""
+        if self.timeout is not None:
+            return None
+        return translate_for_stdlib(self.expanded)
 
     @property
     def regex(self) -> Any:
