@@ -147,7 +147,8 @@ def _scan_both(extractor, text):
     reference = regex.compile(finder.reference_pattern, regex.VERBOSE)
     want = [(m.start(), m.end(), m.group("pre")) for m in reference.finditer(text)]
     got = [(start, m.end(), pre) for m, pre, start in finder.with_prefixes(text, finder.scan(text))]
-    assert [m.span() for m in finder.scan(text)] == [m.span() for m in finder._re.finditer(text)]
+    assert [(m.span(), m.groups()) for m in finder.scan(text)] == \
+           [(m.span(), m.groups()) for m in finder._re.finditer(text)]
     return want, got
 
 

@@ -140,6 +140,12 @@ class QuantityFinder:
         self.reference_pattern = rf"(?P<pre>{_guarded_alt(lex.prefix_qualifiers)})?" + core
         self._re = regex.compile(core, regex.VERBOSE)
         self._starts = _start_scan(lex)
+        # the scan tries the core at each start with the stdlib engine, twice as fast at it; a
+        # lexicon only regex can spell (a unit guard of several lengths) keeps regex
+        try:
+            self._core: Any = re.compile(core, re.VERBOSE)
+        except re.error:
+            self._core = self._re
         names = sorted(self._re.groupindex, key=self._re.groupindex.__getitem__)
         if names != list(_GROUPS) or self._re.groups != len(_GROUPS):  # _build unpacks in this order
             raise AssertionError(f"quantity regex groups changed: {names}")
@@ -183,21 +189,21 @@ class QuantityFinder:
         self._collect(self.scan(norm.text), norm, out)
         return out
 
-    def scan(self, text: str) -> Iterator[regex.Match]:
+    def scan(self, text: str) -> Iterator[Any]:
         """What ``self._re.finditer(text)`` finds, found faster.
 
         The ``regex`` engine tries the core at every character, ~65 ns each. The stdlib engine
         jumps between the characters a figure can open with and keeps only those followed by a
         unit's first character (1 in 100 characters of news); the core is then tried there
-        alone. Every place the core matches is such a place, so the matches are the same
-        (tests/test_numbers.py holds the two equal). No timeout (it costs a fifth of the scan):
+        alone, by the stdlib engine too. Every place the core matches is such a place, so the
+        matches are the same (tests/test_numbers.py holds the two equal). No timeout (it costs a fifth of the scan):
         the core is escaped lexicon words around a fixed linear skeleton, and
         tests/test_reliability.py bounds its cost per character on adversarial text.
         """
         if self._starts is None:
             yield from self._re.finditer(text)
             return
-        match = self._re.match
+        match = self._core.match
         floor = 0
         for c in self._starts.finditer(text):
             p = c.start()
@@ -208,7 +214,7 @@ class QuantityFinder:
                 floor = m.end()
                 yield m
 
-    def _collect(self, matches: Iterator[regex.Match], norm: Normalized, out: list[Quantity]) -> None:
+    def _collect(self, matches: Iterator[Any], norm: Normalized, out: list[Quantity]) -> None:
         text = norm.text
         line = (-1, -1)
         excluded: list[tuple[int, int]] = []
@@ -229,7 +235,7 @@ class QuantityFinder:
                 continue
             out.append(q)
 
-    def with_prefixes(self, text: str, matches: Iterable[regex.Match]) -> Iterator[tuple[regex.Match, str | None, int]]:
+    def with_prefixes(self, text: str, matches: Iterable[Any]) -> Iterator[tuple[Any, str | None, int]]:
         """Each core match with the prefix qualifier written before it, and where the whole starts."""
         floor = 0  # where the previous match ended: a prefix may not reach back over it
         guards = self._prefix_guards
@@ -248,7 +254,7 @@ class QuantityFinder:
             floor = m.end()
             yield m, pre, start
 
-    def _build(self, m: regex.Match, norm: Normalized, pre: str | None, a: int) -> Quantity | None:
+    def _build(self, m: Any, norm: Normalized, pre: str | None, a: int) -> Quantity | None:
         t = self.lex.numbers
         pcn, pinf, an, ainf, amag, ainf2, cn, cinf, bare, binf, unit, post = m.groups()
         qualifier = "eq"
