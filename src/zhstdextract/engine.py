@@ -20,7 +20,7 @@ from .patternset import Q_OPEN, Q_REST, Metric, PatternSet, Rule
 from .prefilter import LiteralIndex
 from .quantity import Quantity
 from .segment import Segments
-from .stdlib_rules import StdlibRule
+from .stdlib_rules import StdlibRule, compile_fast
 
 _EMPTY: frozenset[int] = frozenset()
 
@@ -57,11 +57,11 @@ class RuleEngine:
         self.stdlib = stdlib
         ctx = ps.data.get("context", {})
         seps = sorted(ctx.get("list_separators", []), key=len, reverse=True)
-        self._sep_re = regex.compile("|".join(regex.escape(s) for s in seps) or "(?!)")
-        self._lead_sep = regex.compile(f"^(?:{self._sep_re.pattern})+")
+        self._sep_re = compile_fast("|".join(regex.escape(s) for s in seps) or "(?!)")
+        self._lead_sep = compile_fast(f"^(?:{self._sep_re.pattern})+")
         self._respective_cue = str(ctx.get("respectively", ""))
         # an item's own words end at a list separator or at the end of its clause
-        self._tail_end = regex.compile("|".join([regex.escape(s) for s in seps] + [ctx.get("clause_end", "[。,;\\n]")]))
+        self._tail_end = compile_fast("|".join([regex.escape(s) for s in seps] + [ctx.get("clause_end", "[。,;\\n]")]))
         # A rule is tried on a sentence only when one of its units is there and each of its
         # literal clauses holds inside the extent between its barriers around the quantities.
         # The literals present are found once per sentence, looking up only those whose first
@@ -103,7 +103,7 @@ class RuleEngine:
                 for vocab in m.dims.values():
                     words.append(self.ps.vocabs[vocab].alternation)
                 words += [regex.escape(h) for h in m.heads]
-                rx = regex.compile("(?:" + "|".join(words) + ")*")
+                rx = compile_fast("(?:" + "|".join(words) + ")*")
             self._ellipsis[metric_id] = rx
         return self._ellipsis[metric_id]
 

@@ -19,6 +19,7 @@ from typing import Any, Iterable, Sequence
 import regex
 
 from .prefilter import analyze as analyze_pattern
+from .stdlib_rules import compile_fast
 from .stdlib_rules import translate as translate_for_stdlib
 from .yamlio import LineDict, YamlError, line_of, load_yaml
 
@@ -92,7 +93,7 @@ class DimVocab:
                 self.surface_to_value.setdefault(str(s), value)
         surfaces = sorted(self.surface_to_value, key=lambda s: (-len(s), s))
         self.alternation = "|".join(regex.escape(s) for s in surfaces) or "(?!)"
-        self.finder = regex.compile(self.alternation)
+        self.finder = compile_fast(self.alternation)
 
     def value_of(self, surface: str) -> str | None:
         return self.surface_to_value.get(surface)
@@ -533,7 +534,7 @@ class PatternSet:
         requires = None
         if r.get("requires") is not None:
             try:
-                requires = regex.compile(str(r["requires"]))
+                requires = compile_fast(str(r["requires"]))
             except regex.error as e:
                 problems.append(Problem(path, r.line_of("requires"), f"requires does not compile: {e}"))
         examples = self._examples(path, r, metric, problems)

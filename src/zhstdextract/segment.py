@@ -7,13 +7,11 @@ ends so that no rule ever sees more than ``MAX_SENTENCE`` characters.
 from __future__ import annotations
 
 import bisect
-import re
 from dataclasses import dataclass
-from functools import lru_cache
 from itertools import accumulate
 from typing import Any
 
-import regex
+from .stdlib_rules import compile_fast
 
 MAX_SENTENCE = 400
 
@@ -43,16 +41,6 @@ class Segments:
         if k >= 0 and self.clause_ends[k] >= floor:
             return self.clause_ends[k] + 1
         return floor
-
-
-@lru_cache(maxsize=32)
-def compile_fast(pattern: str) -> Any:
-    """The stdlib engine scans a character class about twice as fast as ``regex``; patterns
-    only ``regex`` understands (\\p{Han}…) still work."""
-    try:
-        return re.compile(pattern)
-    except re.error:
-        return regex.compile(pattern)
 
 
 def segment(text: str, sentence_end: str, clause_end: str) -> Segments:

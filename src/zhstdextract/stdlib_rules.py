@@ -19,9 +19,25 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Iterator
+from functools import lru_cache
+from typing import Any, Iterator
+
+import regex
 
 from .prefilter import _REGEX_ONLY, _REPEATS, sre_c, sre_parse
+
+@lru_cache(maxsize=256)
+def compile_fast(pattern: str) -> Any:
+    """A pattern of the built-in data (time phrases, list words, place-name contexts) on the
+    stdlib engine, which runs such patterns about twice as fast as ``regex``; patterns only
+    ``regex`` reads right (\\p{Han}, POSIX classes) stay with it."""
+    if not _REGEX_ONLY.search(pattern):
+        try:
+            return re.compile(pattern)
+        except (re.error, RecursionError, OverflowError):
+            pass
+    return regex.compile(pattern)
+
 
 # an unescaped (?P<name>
 _NAMED = re.compile(r"(?<!\\)((?:\\\\)*)\(\?P<([A-Za-z_][A-Za-z0-9_]*)>")

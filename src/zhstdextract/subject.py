@@ -15,14 +15,15 @@ import regex
 
 from .regions import Gazetteer, Mention, Region
 from .segment import Segments
+from .stdlib_rules import compile_fast
 
-_TITLE_SKIP = regex.compile(r">|来源|来自|责任编辑|编辑[:：]|^您|^\s*$|^\d{4}[-年./]")
-_TITLE_END = regex.compile(r"[。!?！？]\s*$")
+_TITLE_SKIP = compile_fast(r">|来源|来自|责任编辑|编辑[:：]|^您|^\s*$|^\d{4}[-年./]")
+_TITLE_END = compile_fast(r"[。!?！？]\s*$")
 _PARA_LOOKBACK = 2000  # how far back in its paragraph a figure looks for the region it is about
 _BLOCK = 128  # region mentions are found per block of text, each scanned once
 _OVERLAP = 16  # longer than any region name
 _UNSEEN = object()
-_CLAUSE_END = regex.compile(r"[。!?！？;；,，:：\n]")
+_CLAUSE_END = compile_fast(r"[。!?！？;；,，:：\n]")
 
 
 @dataclass
@@ -39,7 +40,7 @@ class SubjectResolver:
     def __init__(self, gaz: Gazetteer, context: Mapping) -> None:
         self.gaz = gaz
         self.scope = dict(context.get("scope_words", {}))
-        self._scope_re = regex.compile(
+        self._scope_re = compile_fast(
             "|".join(regex.escape(s) for s in sorted(self.scope, key=len, reverse=True)) or "(?!)"
         )
         cont = context.get("region_name_continuations", [])
@@ -48,9 +49,9 @@ class SubjectResolver:
         self._locative = tuple(context.get("locative_before", [])) or ("\x00",)
         self._respective_cue = str(context.get("respectively", ""))
         seps = context.get("list_separators", [])
-        self._list_gap = regex.compile("(?:" + "|".join(regex.escape(x) for x in seps) + ")+" if seps else "(?!)")
+        self._list_gap = compile_fast("(?:" + "|".join(regex.escape(x) for x in seps) + ")+" if seps else "(?!)")
         national = context.get("national_cues", ["全国", "我国"])
-        self._national = regex.compile("|".join(regex.escape(w) for w in national) or "(?!)")
+        self._national = compile_fast("|".join(regex.escape(w) for w in national) or "(?!)")
         # 全省首批, 全国率先: the scope word modifies a rank, it does not say whose figure it is
         self._scope_not_before = tuple(context.get("scope_not_before", [])) or ("\x00",)
 

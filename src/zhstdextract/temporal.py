@@ -8,6 +8,7 @@ import regex
 
 from .numbers import NumberTables, parse_chinese
 from .prefilter import LiteralIndex, required_literals
+from .stdlib_rules import compile_fast
 
 
 def parse_date(value: Any) -> _dt.date | None:
@@ -35,11 +36,11 @@ class TimeFinder:
     def __init__(self, context: Mapping, numbers: NumberTables) -> None:
         self.numbers = numbers
         # each regex is tried only in sentences holding one of its literals (今年, 截至, 年 …)
-        self.phrases = [(regex.compile(p["regex"]), p, required_literals(p["regex"]))
+        self.phrases = [(compile_fast(p["regex"]), p, required_literals(p["regex"]))
                         for p in context.get("time_phrases", [])]
         self.header_lines = int(context.get("header_lines", 8))
-        self.header_date = regex.compile(context.get("header_date", r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})"))
-        self.target_cues = [(regex.compile(c), required_literals(c)) for c in context.get("target_cues", [])]
+        self.header_date = compile_fast(context.get("header_date", r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})"))
+        self.target_cues = [(compile_fast(c), required_literals(c)) for c in context.get("target_cues", [])]
         # the literals of all of them are found once per sentence; each regex then asks a set
         self._literals = LiteralIndex(w for needs in [p[2] for p in self.phrases] + [c[1] for c in self.target_cues]
                                       for w in needs or ())
@@ -119,7 +120,7 @@ class TimeFinder:
         return "actual"
 
 
-_YEAR = regex.compile(r"\d{4}")
+_YEAR = compile_fast(r"\d{4}")
 
 
 class SentenceTimes:
