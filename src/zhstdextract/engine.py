@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import warnings
 from dataclasses import dataclass, field
-from typing import Any, Sequence
+from typing import Any, Iterable, Sequence
 
 import regex
 
@@ -51,8 +51,10 @@ def _holds(alternatives: tuple[tuple[frozenset[str], ...], ...], words: set[str]
 
 
 class RuleEngine:
-    def __init__(self, ps: PatternSet, *, stdlib: bool = True) -> None:
-        """``stdlib=False`` runs every rule on ``regex`` (the reference the tests compare to)."""
+    def __init__(self, ps: PatternSet, *, stdlib: bool = True, more_literals: Iterable[str] = ()) -> None:
+        """``stdlib=False`` runs every rule on ``regex`` (the reference the tests compare to).
+        ``more_literals``: other words worth knowing per sentence (the time finder's), found in
+        the same pass and handed over through ``assign(..., present=)``."""
         self.ps = ps
         self.stdlib = stdlib
         ctx = ps.data.get("context", {})
@@ -66,7 +68,8 @@ class RuleEngine:
         # literal clauses holds inside the extent between its barriers around the quantities.
         # The literals present are found once per sentence, looking up only those whose first
         # character the sentence holds; each clause is then a set test.
-        self._literals = LiteralIndex(w for r in ps.rules for a in ((r.clauses,) + r.alternatives) for c in a for w in c)
+        self._literals = LiteralIndex([w for r in ps.rules for a in ((r.clauses,) + r.alternatives) for c in a for w in c]
+                                      + list(more_literals))
         self._by_first: dict[str, set[int]] = {}
         self._always: set[int] = set()
         for k, r in enumerate(ps.rules):
@@ -108,7 +111,9 @@ class RuleEngine:
         return self._ellipsis[metric_id]
 
     # ------------------------------------------------------------------ matching
-    def assign(self, text: str, quantities: Sequence[Quantity], segs: Segments) -> dict[int, Assignment]:
+    def assign(self, text: str, quantities: Sequence[Quantity], segs: Segments,
+               present: dict[int, set[str]] | None = None) -> dict[int, Assignment]:
+        """``present``, when given, receives the literals found in each sentence, by its start."""
         out: dict[int, Assignment] = {}
         if not quantities:
             return out
@@ -120,13 +125,13 @@ class RuleEngine:
                 groups.setdefault(k, []).append(i)
         for k, members in groups.items():
             a, b = segs.sentences[k]
-            self._sentence(text, a, b, quantities, members, out)
+            self._sentence(text, a, b, quantities, members, out, present)
             if len(members) > 1:  # a list needs two items
                 self._enumerations(text, a, b, quantities, members, out)
         return out
 
     def _sentence(self, text: str, a: int, b: int, qs: Sequence[Quantity], members: list[int],
-                  out: dict[int, Assignment]) -> None:
+                  out: dict[int, Assignment], seen: dict[int, set[str]] | None = None) -> None:
         plain = text[a:b]
         by_unit: set[int] = set()
         for i in members:
@@ -134,6 +139,8 @@ class RuleEngine:
         if not by_unit:
             return
         present = self._literals.present(plain)
+        if seen is not None:
+            seen[a] = present
         by_text = set(self._always)
         for w in present:
             if w in self._by_first:

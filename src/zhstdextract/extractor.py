@@ -49,8 +49,9 @@ class Extractor:
         ctx = data.get("context", {})
         self.lexicon = Lexicon(data, domain_words=self._domain_words())
         self.finder = QuantityFinder(self.lexicon)
-        self.engine = RuleEngine(self.patterns)
         self.times = TimeFinder(ctx, self.lexicon.numbers)
+        # the literals of the rules and of the time phrases are found in one pass per sentence
+        self.engine = RuleEngine(self.patterns, more_literals=self.times.literal_words)
         self._ctx = ctx
         self._gaz: Gazetteer | None = None
         self._subjects: SubjectResolver | None = None
@@ -111,7 +112,8 @@ class Extractor:
             whole = Segments([(0, len(ntext))], [(0, len(ntext))], [])
             return Analysis(norm, [], whole, {}, [], the_date, None)
         segs = segment(ntext, self._ctx.get("sentence_end", "[。!?;\\n]"), self._ctx.get("clause_end", "[。,;\\n]"))
-        assignments = self.engine.assign(ntext, quantities, segs)
+        present: dict[int, set[str]] = {}
+        assignments = self.engine.assign(ntext, quantities, segs, present)
         year = the_date.year if the_date else None
         facts: list[Fact] = []
         main_name = None
@@ -137,7 +139,7 @@ class Extractor:
             sent_a, sent_b, clause_a = located[i]
             st = times.get(sent_a)
             if st is None:
-                st = times[sent_a] = self.times.sentence(ntext, sent_a, sent_b)
+                st = times[sent_a] = self.times.sentence(ntext, sent_a, sent_b, present.get(sent_a))
             region = None
             if docregions is not None:
                 region = self.subjects.resolve(docregions, segs, s, by_clause[clause_a], (sent_a, clause_a))

@@ -64,6 +64,17 @@ def _overlaps(ranges: list[tuple[int, int]], a: int, b: int) -> bool:
     return False
 
 
+def _holds_in(clauses: tuple[frozenset[str], ...], text: str, lo: int, hi: int) -> bool:
+    """text[lo:hi] holds a literal of every clause (no clauses: nothing is known, so yes)."""
+    for clause in clauses:
+        for w in clause:
+            if text.find(w, lo, hi) >= 0:
+                break
+        else:
+            return False
+    return True
+
+
 def _alt(items: list[str]) -> str:
     return "|".join(regex.escape(s) for s in sorted(set(items), key=lambda s: (-len(s), s)))
 
@@ -165,13 +176,12 @@ class QuantityFinder:
         self._excl = [(regex.compile(e["regex"]), e.get("scope") == "line", literal_clauses(e["regex"]))
                       for e in lex.exclusions]
 
-    def _line_exclusions(self, text: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    def _line_exclusions(self, text: str, lo: int, hi: int, excl: list) -> list[tuple[int, int]]:
         """Ranges of text[lo:hi] (one line) that are never quantities; a ``scope: line`` entry
         (a copyright notice) excludes its whole line."""
         out: list[tuple[int, int]] = []
-        line = text[lo:hi]
-        for rx, whole_line, clauses in self._excl:
-            if clauses and not all(any(w in line for w in c) for c in clauses):
+        for rx, whole_line, clauses in excl:
+            if not _holds_in(clauses, text, lo, hi):
                 continue
             try:
                 if whole_line:
@@ -196,9 +206,9 @@ class QuantityFinder:
         jumps between the characters a figure can open with and keeps only those followed by a
         unit's first character (1 in 100 characters of news); the core is then tried there
         alone, by the stdlib engine too. Every place the core matches is such a place, so the
-        matches are the same (tests/test_numbers.py holds the two equal). No timeout (it costs a fifth of the scan):
-        the core is escaped lexicon words around a fixed linear skeleton, and
-        tests/test_reliability.py bounds its cost per character on adversarial text.
+        matches are the same (tests/test_numbers.py holds the two equal). No timeout (it costs
+        a fifth of the scan): the core is escaped lexicon words around a fixed linear skeleton,
+        and tests/test_reliability.py bounds its cost per character on adversarial text.
         """
         if self._starts is None:
             yield from self._re.finditer(text)
@@ -218,17 +228,20 @@ class QuantityFinder:
         text = norm.text
         line = (-1, -1)
         excluded: list[tuple[int, int]] = []
+        excl = None
         for m, pre, start in self.with_prefixes(text, matches):
             q = self._build(m, norm, pre, start)
             if q is None:
                 continue
             a, b = q.norm_span
-            if not (line[0] <= a < line[1]):
+            if excl is None:  # the exclusions whose literals the document holds (第, 届, http…)
+                excl = [e for e in self._excl if _holds_in(e[2], text, 0, len(text))]
+            if excl and not (line[0] <= a < line[1]):
                 # exclusions are found once per line that holds a candidate
                 lo = text.rfind("\n", 0, a) + 1
                 hi = text.find("\n", a)
                 line = (lo, len(text) if hi < 0 else hi)
-                excluded = self._line_exclusions(text, *line)
+                excluded = self._line_exclusions(text, *line, excl)
             if excluded and _overlaps(excluded, a, b):
                 continue
             if q.numeral == "chinese" and m.start("cn") >= 0 and self.lex.word_check(text, m.start("cn"), b):

@@ -42,8 +42,9 @@ class TimeFinder:
         self.header_date = compile_fast(context.get("header_date", r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})"))
         self.target_cues = [(compile_fast(c), required_literals(c)) for c in context.get("target_cues", [])]
         # the literals of all of them are found once per sentence; each regex then asks a set
-        self._literals = LiteralIndex(w for needs in [p[2] for p in self.phrases] + [c[1] for c in self.target_cues]
-                                      for w in needs or ())
+        self.literal_words = sorted({w for needs in [p[2] for p in self.phrases] + [c[1] for c in self.target_cues]
+                                     for w in needs or ()})
+        self._literals = LiteralIndex(self.literal_words)
 
     def document_date(self, text: str) -> _dt.date | None:
         head = "\n".join(text.split("\n", self.header_lines)[: self.header_lines])
@@ -54,10 +55,11 @@ class TimeFinder:
                 continue
         return None
 
-    def sentence(self, text: str, a: int, b: int) -> "SentenceTimes":
-        """Time phrases and target cues of one sentence, found once for all its figures."""
-        sentence = text[a:b]
-        present = self._literals.present(sentence)
+    def sentence(self, text: str, a: int, b: int, present: set[str] | None = None) -> "SentenceTimes":
+        """Time phrases and target cues of one sentence, found once for all its figures.
+        ``present``: the literals of the sentence when already found (a superset will do)."""
+        if present is None:
+            present = self._literals.present(text[a:b])
         phrases = []
         for rx, spec, needs in self.phrases:
             if needs is not None and needs.isdisjoint(present):
