@@ -70,6 +70,13 @@ class Gazetteer:
                     if short and short != name and len(short) >= 2:
                         self._short.setdefault(short, []).append(r)
                         self.short_of.setdefault(code, []).append(short)
+        # each written form once: its regions, whether it is a full name (or a province's short
+        # one), whether it could be a two-character name inside a word (示范县 is not 范县)
+        self._surface: dict[str, tuple[tuple[Region, ...], bool, bool]] = {}
+        for s in set(self._full) | set(self._short):
+            cands = tuple(self._full.get(s) or self._short[s])
+            province = any(c.level == "province" for c in cands)
+            self._surface[s] = (cands, s in self._full or province, s in self._full and len(s) == 2 and not province)
         # names by their first two characters: most positions of a text fail the two-character
         # test, and only real prefixes pay for the longer lookups
         index: dict[str, list[int]] = {}
@@ -116,7 +123,7 @@ class Gazetteer:
         out: list[Mention] = []
         if self._pairs is None:
             return out
-        index, full, short = self._index, self._full, self._short
+        index, surfaces = self._index, self._surface
         taken = start
         # C does the sifting: the candidate pairs of characters, then those that open a name;
         # only where one does is anything looked at one by one
@@ -138,16 +145,13 @@ class Gazetteer:
                 if i + n > end:
                     continue
                 s = text[i : i + n]
-                cands = full.get(s)
-                is_full = cands is not None
-                if cands is None:
-                    cands = short.get(s)
-                if cands and is_full and n == 2 and i > 0 and _is_han(text[i - 1]) \
-                        and text[i - 1] not in _ADMIN_SUFFIX and not any(c.level == "province" for c in cands):
+                hit = surfaces.get(s)
+                if hit is None:
+                    continue
+                cands, is_full, in_word = hit
+                if in_word and i > 0 and _is_han(text[i - 1]) and text[i - 1] not in _ADMIN_SUFFIX:
                     continue  # 示范县 is not 范县, 老城区 not 城区: a two-character name inside a word
-                if cands:
-                    is_full = is_full or any(c.level == "province" for c in cands)
-                    out.append(Mention(i, i + n, s, tuple(cands), is_full))
-                    taken = i + n
-                    break
+                out.append(Mention(i, i + n, s, cands, is_full))
+                taken = i + n
+                break
         return out
