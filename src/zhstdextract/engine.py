@@ -90,11 +90,12 @@ class RuleEngine:
         self._ellipsis: dict[str, regex.Pattern | None] = {}  # compiled on first use: start-up stays short
 
     def warm(self) -> None:
+        """Compile now what is otherwise compiled on first use: each rule on the engine it runs on."""
         for metric_id in self.ps.metrics:
             self._ellipsis_re(metric_id)
-        if self.stdlib:
-            for rule in self.ps.rules:
-                _ = rule.stdlib
+        for rule in self.ps.rules:
+            if not (self.stdlib and rule.stdlib is not None):
+                _ = rule.regex
 
     def _ellipsis_re(self, metric_id: str) -> regex.Pattern | None:
         """What an enumerated item of this metric may say besides its figure."""

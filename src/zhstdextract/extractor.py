@@ -82,8 +82,6 @@ class Extractor:
     def warm(self) -> "Extractor":
         """Do now what is otherwise done on first use (compile every rule, read the gazetteer),
         e.g. before forking workers, so that they share it instead of each doing it again."""
-        for rule in self.patterns.rules:
-            _ = rule.regex
         self.engine.warm()
         _ = self.subjects
         return self
