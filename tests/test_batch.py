@@ -54,3 +54,16 @@ def test_a_dying_worker_costs_only_its_unit(tmp_path, monkeypatch):
             assert r.errors[0]["source"] == poison and "died" in r.errors[0]["reason"]
         else:
             assert r.errors == [] and [d["source"] for d in r.docs] == [u.rel] and r.rows
+
+
+def test_tasks_are_cut_by_size(tmp_path):
+    """Small files go to a worker many at a time (the parent's cost is per task); a big unit
+    goes alone, so that the work is still shared out."""
+    for i in range(10):
+        (tmp_path / f"s{i}.txt").write_text(SENTENCE, encoding="utf-8")
+    (tmp_path / "t_big.txt").write_text(SENTENCE * 2000, encoding="utf-8")
+    (tmp_path / "u.txt").write_text(SENTENCE, encoding="utf-8")
+    units = list(batch.plan(tmp_path, batch.iter_files(tmp_path)))
+    chunks = list(batch._chunked(units, max_bytes=4096, max_units=4))
+    assert [len(c) for c in chunks] == [4, 4, 3, 1]  # the big file closes the third chunk
+    assert [u for c in chunks for u in c] == units
