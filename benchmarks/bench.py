@@ -305,27 +305,35 @@ single process of the batch run (`ru_maxrss` of the waited-for children).
 
 ## What falls short, and why
 
-**Throughput, 8x `jieba.lcut`: not met.** The committed run is in the table above; across the
-runs of 2026-11-24 on this shared machine the ratio was 6.6 to 7.0, and 4.6 to 5.5 on the
-seed-derived half (a figure every ~60 characters). Where the
-instructions go (callgrind on a tenth of the corpus, 695 M instructions, 2026-11-24):
-normalization 19% (OpenCC 7%, the pinyin-annotation split and the offset map 12%), quantity
-phrases 25% (the one regex scan alone 17%), segmentation and rules 32%, subject 15%, time
-phrases 3%, the rest 6%. The C-level passes (OpenCC, the deletion split, the quantity scan,
-region names) are now close to a third of the total and the `regex` engine scans at ~70
-instructions per character whatever the pattern; the rest is Python per sentence and per
-figure (rule candidates, dimensions, places, facts), spread thin. What is left to try:
-per-figure work in a compiled extension, or OpenCC only on text that holds traditional
-characters, which needs its phrase table to be exact (`藉口` -> `借口` changes a text whose
-characters are all simplified one by one).
+**Throughput, 8x `jieba.lcut`: met in some runs, not in all.** The committed run is in the
+table above. Across the benchmark runs of 2026-11-24 (third session) the ratio was 7.5 to 8.4:
+our pass over the 5 MB corpus took 0.71 to 0.74 s, while `jieba.lcut` took 5.4 to 6.0 s, and
+jieba's time moves with the load of this shared host more than ours does (it was 6.2 to 7.0 s
+earlier the same day), so the ratio moves with it. On the seed-derived half (a figure every
+~60 characters) it is 5.7 to 6.3. Where the instructions go now (callgrind on a tenth of the
+corpus, 568 M instructions, against 700 M at the start of the day): normalization 24% (OpenCC
+and the pinyin-annotation split, both single C passes, most of it), quantity phrases 14%,
+segmentation and rules 37%, subject 17% (finding place names in the text, 80 ms of the 0.7 s,
+most of it), time phrases 2%, facts and the rest 6%. What is left is Python per sentence and
+per figure, spread thin; the next step would be per-figure work in a compiled extension.
+Tried and dropped today, because they did not measure better: OpenCC only on lines that hold a
+character its tables change (most lines of this corpus do), offsets from `split` for sentence
+and clause ends, a two-character index for rule literals, place names scanned per document or
+in larger blocks.
+A cache of rule candidates per set of literals was 3% fewer instructions but owes it to this
+corpus repeating the seeds' sentences, so it was left out.
 
-**2 workers vs 1: not met, though close on the large corpus.** On a quiet spell
-(/usr/bin/time, 2026-11-24) the 10x corpus ran 12.6 s with 1 worker and 7.2 s with 2 (1.75x; the
-workers' CPU time is within 10% of the single process's), but the benchmark's runs measured
-1.44x to 1.69x on the 10x corpus and 1.34x to 1.54x on the 1x corpus, as the second vCPU of the
-shared host comes and goes. On the 1x corpus the fixed start (interpreter, imports, patterns
-validated and compiled, ~0.3 s) is a fifth of a 1.5 s job and cannot be split: extraction got
-faster, so this ratio got worse.
+**2 workers vs 1 on the 1x corpus: not met, and it cannot be on a 5 MB job.** One worker takes
+~1.13 s: ~0.25 s of fixed start (interpreter, imports, patterns validated) and ~0.9 s of
+extraction. Two workers also compile every rule once in the parent before forking (~0.07 s, so
+that the workers share it). With no other overhead at all, two workers would take
+0.25 + 0.07 + 0.45 = 0.77 s, 1.47x; they measured 1.45x to 1.52x. 1.7x would need a fixed start
+near zero. On the 10x corpus (50 MB) the same start is spread thin and the target is met
+(1.81x to 1.88x today, up from 1.44x to 1.69x), after two fixes in the batch engine:
+`multiprocessing.Pool`'s worker-handler thread spins while results wait in the pipe (it took
+a second of the parent's CPU from the workers per 50 MB), and tasks of 4 small files cost the
+parent a tenth of the batch's CPU in bookkeeping; now `concurrent.futures` runs tasks of
+~128 KiB.
 
 ## Where the time goes, and what was done (profile-driven)
 
@@ -338,15 +346,25 @@ faster, so this ratio got worse.
   to an unfiltered one on the seeds and every rule example.
 - Built-in rules run without a regex timeout (the test suite probes them for catastrophic
   backtracking; a timeout costs ~2 us a call); rules from other folders keep it.
-- Quantities: the scan runs the core regex (number, unit, qualifiers after it) and reads a
-  prefix qualifier (超过, 近) back from the characters before each match, a third fewer
-  instructions than the one regex with an optional prefix; a test holds the two equal.
+- Two engines (stdlib_rules.py): the built-in rules, the quantity core and the built-in
+  context patterns run on the stdlib `re` engine, about twice as fast as `regex` on them,
+  wherever it reads them the same way (repeated group names are renamed, overlapped matches
+  are searches from one past the last start); user rules stay on `regex` under a timeout.
+  Tests hold the two engines equal on the seeds, every rule example and generated sentences.
+- Quantities: the stdlib engine first finds where a figure can start (a run-opening digit or
+  numeral before a unit's first character, ~1 in 100 characters) and the core regex is tried
+  there alone; it reads a prefix qualifier (超过, 近) back from the characters before each
+  match. Tests hold this equal to the one readable regex. Exclusions (第…, http…) are narrowed
+  to those whose literals the document holds.
+- The literals of the rules and of the time phrases are found in one pass per sentence.
 - Normalization: the stdlib `re` engine, with every deletion opening with one character class,
   splits out pinyin annotations; the offset map comes from the lengths of the split's parts;
   full-width folding is one `str.replace` per character that occurs.
 - Subject: the paragraph before a figure is searched for its place backwards, 128 characters at
   a time, stopping at the first; candidate name openings are sifted as a set in C; a name is
   resolved once per document.
+- Batch: `concurrent.futures` instead of `multiprocessing.Pool`, tasks cut by size; a worker
+  that dies costs only its unit.
 - jieba's dictionary loads only when a Chinese-numeral quantity needs a word-boundary decision;
   spaCy never loads for plain extraction.
 """
