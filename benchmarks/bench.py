@@ -306,11 +306,12 @@ single process of the batch run (`ru_maxrss` of the waited-for children).
 ## What falls short, and why
 
 **Throughput, 8x `jieba.lcut`: met in some runs, not in all.** The committed run is in the
-table above. Across the benchmark runs of 2026-11-24 (third session) the ratio was 7.5 to 8.4:
-our pass over the 5 MB corpus took 0.71 to 0.74 s, while `jieba.lcut` took 5.4 to 6.0 s, and
+table above. Across the benchmark runs of 2026-11-24 (third session) the ratio was 7.4 to 8.4:
+our pass over the 5 MB corpus took 0.71 to 0.74 s, while `jieba.lcut` took 5.3 to 6.0 s, and
 jieba's time moves with the load of this shared host more than ours does (it was 6.2 to 7.0 s
 earlier the same day), so the ratio moves with it. On the seed-derived half (a figure every
-~60 characters) it is 5.7 to 6.3. Where the instructions go now (callgrind on a tenth of the
+~60 characters) it is 5.7 to 6.3. Against the day's first run, our pass is 1.22x faster
+(5.77 -> 7.03 MB/s). Where the instructions go now (callgrind on a tenth of the
 corpus, 568 M instructions, against 700 M at the start of the day): normalization 24% (OpenCC
 and the pinyin-annotation split, both single C passes, most of it), quantity phrases 14%,
 segmentation and rules 37%, subject 17% (finding place names in the text, 80 ms of the 0.7 s,
@@ -327,9 +328,9 @@ corpus repeating the seeds' sentences, so it was left out.
 ~1.13 s: ~0.25 s of fixed start (interpreter, imports, patterns validated) and ~0.9 s of
 extraction. Two workers also compile every rule once in the parent before forking (~0.07 s, so
 that the workers share it). With no other overhead at all, two workers would take
-0.25 + 0.07 + 0.45 = 0.77 s, 1.47x; they measured 1.45x to 1.52x. 1.7x would need a fixed start
+0.25 + 0.07 + 0.45 = 0.77 s, 1.47x; they measured 1.35x to 1.52x. 1.7x would need a fixed start
 near zero. On the 10x corpus (50 MB) the same start is spread thin and the target is met
-(1.81x to 1.88x today, up from 1.44x to 1.69x), after two fixes in the batch engine:
+(1.81x to 1.89x today, up from 1.44x to 1.69x), after two fixes in the batch engine:
 `multiprocessing.Pool`'s worker-handler thread spins while results wait in the pipe (it took
 a second of the parent's CPU from the workers per 50 MB), and tasks of 4 small files cost the
 parent a tenth of the batch's CPU in bookkeeping; now `concurrent.futures` runs tasks of
