@@ -77,11 +77,13 @@ class RuleEngine:
                 self._always.add(k)
             for w in r.clauses[0] if r.clauses else ():
                 self._by_first.setdefault(w, set()).add(k)
-        self._barrier_re: dict[frozenset[str], re.Pattern] = {}
+        self._barrier_re: dict[frozenset[str], tuple[re.Pattern, re.Pattern]] = {}
         for r in ps.rules:
             if r.barriers and r.barriers not in self._barrier_re:
-                self._barrier_re[r.barriers] = re.compile("[" + "".join(re.escape(c) for c in sorted(r.barriers)) + "]")
+                cls = "[" + "".join(re.escape(c) for c in sorted(r.barriers)) + "]"
+                self._barrier_re[r.barriers] = (re.compile(".*" + cls, re.DOTALL), re.compile(cls))
         self._by_unit: dict[str, set[int]] = {}
+        self._unit_rules: dict[frozenset[str], frozenset[int]] = {}
         for k, r in enumerate(ps.rules):
             for u in r.units:
                 self._by_unit.setdefault(u, set()).add(k)
@@ -134,9 +136,12 @@ class RuleEngine:
     def _sentence(self, text: str, a: int, b: int, qs: Sequence[Quantity], members: list[int],
                   out: dict[int, Assignment], seen: dict[int, set[str]] | None = None) -> None:
         plain = text[a:b]
-        by_unit: set[int] = set()
-        for i in members:
-            by_unit |= self._by_unit.get(qs[i].unit, _EMPTY)
+        units = frozenset([qs[i].unit for i in members])
+        by_unit = self._unit_rules.get(units)
+        if by_unit is None:  # the rules for a set of units (a few dozen sets occur in news)
+            if len(self._unit_rules) > 4096:
+                self._unit_rules.clear()
+            by_unit = self._unit_rules[units] = frozenset().union(*(self._by_unit.get(u, _EMPTY) for u in units))
         if not by_unit:
             return
         present = self._literals.present(plain)
@@ -217,11 +222,10 @@ class RuleEngine:
             return 0, len(masked)
         first = masked.find(Q_OPEN)
         last = masked.rfind(Q_OPEN)
-        rx = self._barrier_re[barriers]
-        start = 0
-        for m in rx.finditer(masked, 0, first):
-            start = m.end()
-        m = rx.search(masked, last)
+        before, after = self._barrier_re[barriers]
+        m = before.match(masked, 0, first)  # greedy: the last barrier before the first quantity
+        start = m.end() if m else 0
+        m = after.search(masked, last)
         return start, m.start() if m else len(masked)
 
     def _dims(self, rule: Rule, metric: Metric, m: Any,

@@ -88,11 +88,13 @@ class Gazetteer:
             lens.sort(reverse=True)
         self._index = index
         # positions worth a lookup: a possible first character followed by a possible second
-        # one (one position in ten of Chinese prose; the first character alone passes a third)
-        firsts = sorted({p[0] for p in index})
-        seconds = sorted({p[1] for p in index if len(p) > 1})
+        # one (one position in ten of Chinese prose; the first character alone passes a third).
+        # The pattern opens with the first character's class, so the engine skips from one to the
+        # next; the pair is captured by a lookahead inside a one-character lookbehind.
+        firsts = "".join(re.escape(c) for c in sorted({p[0] for p in index}))
+        seconds = "".join(re.escape(c) for c in sorted({p[1] for p in index if len(p) > 1}))
         self._pairs = re.compile(
-            "(?=([" + "".join(re.escape(c) for c in firsts) + "][" + "".join(re.escape(c) for c in seconds) + "]))"
+            f"[{firsts}](?<=(?=([{firsts}][{seconds}]))[{firsts}])"
         ) if firsts and seconds else None
 
     def parent(self, r: Region) -> Region | None:
