@@ -261,6 +261,17 @@ def _parallel(units: Iterable[Unit], workers: int, initargs: tuple) -> Iterator[
     pending: collections.deque[tuple[list[Unit], Future]] = collections.deque()
     pool = new_pool()
 
+    def alone(unit: Unit) -> UnitResult:
+        """One unit in a pool of its own making: its result, or its failure if it kills a worker."""
+        nonlocal pool
+        try:
+            return pool.submit(run_chunk, [unit]).result()[0]
+        except BrokenProcessPool:
+            pool.shutdown(wait=False, cancel_futures=True)
+            pool = new_pool()
+            reason = "internal error: the worker process extracting it died (crash or out of memory)"
+            return UnitResult([], [{"source": unit.rel, "line": None, "reason": reason}], [])
+
     def top_up() -> None:
         while len(pending) < IN_FLIGHT * workers:
             c = next(chunks, None)
@@ -281,25 +292,12 @@ def _parallel(units: Iterable[Unit], workers: int, initargs: tuple) -> Iterator[
                 redo = [u for c in [chunk] + [c for c, _ in pending] for u in c]
                 pending.clear()
                 pool = new_pool()
-                results = []
-                for u in redo:
-                    pool, res = _alone(pool, new_pool, u, BrokenProcessPool)
-                    results.append(res)
+                results = [alone(u) for u in redo]
             yield from results
             top_up()
     finally:
         # Ctrl-C or an error: nothing queued starts, the chunks at hand finish, workers exit
         pool.shutdown(wait=True, cancel_futures=True)
-
-
-def _alone(pool: ProcessPoolExecutor, new_pool: Callable[[], ProcessPoolExecutor], unit: Unit,
-           broken: type[Exception]) -> tuple[ProcessPoolExecutor, UnitResult]:
-    try:
-        return pool, pool.submit(run_chunk, [unit]).result()[0]
-    except broken:
-        pool.shutdown(wait=False, cancel_futures=True)
-        reason = "internal error: the worker process extracting it died (crash or out of memory)"
-        return new_pool(), UnitResult([], [{"source": unit.rel, "line": None, "reason": reason}], [])
 
 
 def _chunked(units: Iterable[Unit], max_bytes: int, max_units: int) -> Iterator[list[Unit]]:
