@@ -114,6 +114,23 @@ def test_builtin_rules_pass_the_backtracking_probe():
     load_patterns(probe_builtin=True)  # raises PatternError if any built-in rule times out
 
 
+def test_builtin_rules_on_the_stdlib_engine_pass_the_backtracking_probe(extractor):
+    """The stdlib engine has no timeout: the same adversarial inputs, the same bound per input,
+    for the form of each built-in rule that actually runs (stdlib_rules.py)."""
+    import time
+
+    from zhstdextract.patternset import _ADVERSARIAL, _BACKTRACK_TIMEOUT
+
+    slowest = 0.0
+    for rule in extractor.patterns.rules:
+        for text in _ADVERSARIAL:
+            t0 = time.perf_counter()
+            for _ in rule.stdlib.overlapped(text, 0, len(text)):
+                pass
+            slowest = max(slowest, time.perf_counter() - t0)
+    assert slowest < _BACKTRACK_TIMEOUT
+
+
 def test_only_rules_the_suite_has_not_probed_run_under_a_timeout(tmp_path):
     # the probe above is why the built-in rules may skip the per-call timeout (2 µs a call)
     ex = Extractor([rule_folder(tmp_path, {"r.yaml": GOOD_RULE})])
