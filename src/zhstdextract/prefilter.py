@@ -31,7 +31,8 @@ Clauses = tuple  # of Needs: every one of them must hold; () when nothing is kno
 _MAX_ALTERNATIVES = 64
 _MAX_CLAUSES = 4
 _MASK = "\ue000\ue001"  # masked quantities are in every sentence the engine looks at
-_NAMED = re.compile(r"\(\?P<[A-Za-z_][A-Za-z0-9_]*>")
+# an unescaped (?P<name>: group 1 is the backslashes before it (an even number), group 2 the name
+NAMED_GROUP = re.compile(r"(?<!\\)((?:\\\\)*)\(\?P<([A-Za-z_][A-Za-z0-9_]*)>")
 _REPEATS = tuple(x for x in (sre_c.MAX_REPEAT, sre_c.MIN_REPEAT, getattr(sre_c, "POSSESSIVE_REPEAT", None)) if x)
 _CATEGORY = {
     "CATEGORY_DIGIT": r"\d", "CATEGORY_NOT_DIGIT": r"\D", "CATEGORY_SPACE": r"\s",
@@ -49,7 +50,7 @@ def _parse(pattern: str):
         return None
     try:
         # group names may repeat across alternatives (the regex module allows it, re does not)
-        return sre_parse.parse(_NAMED.sub("(?:", pattern))
+        return sre_parse.parse(NAMED_GROUP.sub(r"\1(?:", pattern))
     except Exception:  # a construct the stdlib parser lacks (\p{Han}…): nothing known
         return None
 

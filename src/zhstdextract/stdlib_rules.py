@@ -24,7 +24,7 @@ from typing import Any, Iterator
 
 import regex
 
-from .prefilter import _REGEX_ONLY, _REPEATS, sre_c, sre_parse
+from .prefilter import _REGEX_ONLY, _REPEATS, NAMED_GROUP, sre_c, sre_parse
 
 @lru_cache(maxsize=256)
 def compile_fast(pattern: str) -> Any:
@@ -39,8 +39,6 @@ def compile_fast(pattern: str) -> Any:
     return regex.compile(pattern)
 
 
-# an unescaped (?P<name>
-_NAMED = re.compile(r"(?<!\\)((?:\\\\)*)\(\?P<([A-Za-z_][A-Za-z0-9_]*)>")
 _SEP = "__"
 
 
@@ -84,7 +82,7 @@ def translate(pattern: str, q: str = "q") -> StdlibRule | None:
         return f"{m.group(1)}(?P<{name}{_SEP}{k}>" if k > 1 else m.group(0)
 
     try:
-        renamed = _NAMED.sub(rename, pattern)
+        renamed = NAMED_GROUP.sub(rename, pattern)
         rx = re.compile(renamed)
         tree = sre_parse.parse(renamed)
     except (ValueError, re.error, RecursionError, OverflowError):
