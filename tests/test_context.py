@@ -42,6 +42,13 @@ def test_modality(extractor, text, qty, modality):
     assert facts(extractor, text, date="2025-06-01")[qty].modality == modality
 
 
+def test_a_cut_off_date_is_not_a_target_even_without_a_document_date(extractor):
+    # 至2025年 opens a plan (至2025年，力争…); 截至2025年底 says what had been reached by then
+    text = "截至2025年底，全省累计发布地方标准1260项。"
+    assert facts(extractor, text)["1260项"].modality == "actual"
+    assert facts(extractor, "至2027年，全省发布地方标准100项。")["100项"].modality == "target"
+
+
 @pytest.mark.parametrize(
     "text, qty, time",
     [
