@@ -10,6 +10,7 @@ import bisect
 import re
 import warnings
 from decimal import Decimal
+from functools import cached_property
 from typing import TYPE_CHECKING, Any, Iterable, Iterator, NamedTuple
 
 import regex
@@ -149,7 +150,7 @@ class QuantityFinder:
         # few characters before each match: no prefix holds a digit or a numeral, so the result
         # is the same (tests/test_numbers.py holds the two equal).
         self.reference_pattern = rf"(?P<pre>{_guarded_alt(lex.prefix_qualifiers)})?" + core
-        self._re = regex.compile(core, regex.VERBOSE)
+        self._core_source = core
         self._starts = _start_scan(lex)
         # the scan tries the core at each start with the stdlib engine, twice as fast at it; a
         # lexicon only regex can spell (a unit guard of several lengths) keeps regex
@@ -157,8 +158,8 @@ class QuantityFinder:
             self._core: Any = re.compile(core, re.VERBOSE)
         except re.error:
             self._core = self._re
-        names = sorted(self._re.groupindex, key=self._re.groupindex.__getitem__)
-        if names != list(_GROUPS) or self._re.groups != len(_GROUPS):  # _build unpacks in this order
+        names = sorted(self._core.groupindex, key=self._core.groupindex.__getitem__)
+        if names != list(_GROUPS) or self._core.groups != len(_GROUPS):  # _build unpacks in this order
             raise AssertionError(f"quantity regex groups changed: {names}")
         self._prefix_guards: dict[str, list[Any]] = {}
         for q in lex.prefix_qualifiers:
@@ -193,6 +194,12 @@ class QuantityFinder:
                 warnings.warn(f"zhstdextract: exclusion {rx.pattern!r} timed out on a line and was skipped", stacklevel=2)
         out.sort()
         return out
+
+    @cached_property
+    def _re(self) -> Any:
+        """The core on ``regex``: the scan's reference, and the scan itself where the stdlib
+        cannot spell the lexicon. Compiled on first use: most processes never need it."""
+        return regex.compile(self._core_source, regex.VERBOSE)
 
     def find(self, norm: Normalized) -> list[Quantity]:
         out: list[Quantity] = []
