@@ -144,6 +144,21 @@ def paired(fns: dict[str, Any], texts: list[str], rounds: int) -> dict[str, floa
     return best
 
 
+def byte_compile() -> None:
+    """Compile our modules to bytecode, as a wheel install or any first import does.
+
+    An editable install ships no bytecode, and with PYTHONDONTWRITEBYTECODE=1 (set on the
+    development machine) every fresh interpreter would compile our sources again (~35 ms of
+    each start), while jieba's installed modules come compiled. The CLI and cold-start timings
+    are meant to compare installed packages, so both sides start from bytecode.
+    """
+    import compileall
+
+    import zhstdextract
+
+    compileall.compile_dir(str(Path(zhstdextract.__file__).parent), quiet=1)
+
+
 def cold_start(code: str, runs: int = 7) -> float:
     times = []
     for _ in range(runs):
@@ -215,6 +230,7 @@ def main() -> None:
     res["spacy_s"] = throughput(nlp, spacy_texts, repeat=1) * len(texts) / len(spacy_texts)
     facts = sum(len(ex.extract(t)) for t in texts[:200])
 
+    byte_compile()
     with tempfile.TemporaryDirectory() as tmp:
         tmp_p = Path(tmp)
         c1 = tmp_p / "c1"
@@ -301,40 +317,49 @@ timing is the best of several passes (the development machine is a shared 2-vCPU
 noise only adds time), and the two sides of each ratio are timed in turn (ours, jieba, ours,
 jieba, ...; 1 worker, 2 workers, ...) so that a slow spell falls on both; timings move with
 the machine's load, ratios less. Memory is the largest resident set of any
-single process of the batch run (`ru_maxrss` of the waited-for children).
+single process of the batch run (`ru_maxrss` of the waited-for children). Before the CLI and
+cold-start timings our modules are compiled to bytecode, as an install or a first import does
+(an editable install has none, and this machine sets `PYTHONDONTWRITEBYTECODE=1`); jieba's
+installed modules are already compiled.
 
 ## What falls short, and why
 
 **Throughput, 8x `jieba.lcut`: met in some runs, not in all.** The committed run is in the
-table above. Across the benchmark runs of 2026-11-24 (third session) the ratio was 7.4 to 8.4:
-our pass over the 5 MB corpus took 0.71 to 0.74 s, while `jieba.lcut` took 5.3 to 6.0 s, and
-jieba's time moves with the load of this shared host more than ours does (it was 6.2 to 7.0 s
-earlier the same day), so the ratio moves with it. On the seed-derived half (a figure every
-~60 characters) it is 5.7 to 6.3. Against the day's first run, our pass is 1.22x faster
-(5.77 -> 7.03 MB/s). Where the instructions go now (callgrind on a tenth of the
-corpus, 568 M instructions, against 700 M at the start of the day): normalization 24% (OpenCC
-and the pinyin-annotation split, both single C passes, most of it), quantity phrases 14%,
-segmentation and rules 37%, subject 17% (finding place names in the text, 80 ms of the 0.7 s,
-most of it), time phrases 2%, facts and the rest 6%. What is left is Python per sentence and
-per figure, spread thin; the next step would be per-figure work in a compiled extension.
-Tried and dropped today, because they did not measure better: OpenCC only on lines that hold a
+table above. Across the benchmark runs of 2026-11-24 the ratio was 7.4 to 8.4 (third session)
+and 7.55 to 8.00 (fourth session, after two more rules and a modality fix): our pass over the
+5 MB corpus takes 0.69 to 0.74 s, while `jieba.lcut` took 5.3 to 7.0 s across the day, and
+jieba's time moves with the load of this shared host more than ours does, so the ratio moves
+with it. On the seed-derived half (a figure every ~60 characters) it is 5.7 to 6.3. Where the
+instructions go (callgrind on a tenth of the corpus, ~560 M instructions, against 700 M at the
+start of the third session): normalization 24% (OpenCC and the pinyin-annotation split, both
+single C passes, most of it), quantity phrases 14%, segmentation and rules 37%, subject 17%
+(finding place names in the text, most of it), time phrases 2%, facts and the rest 6%. The
+garbage collector's share is ~4% (measured by disabling it); a library must not switch it off
+for its caller. What is left is Python per sentence and per figure, spread thin (the literal
+sift of a sentence is ~3 us: 65 characters, 17 candidate first characters, 39 `in` tests);
+the next step would be per-figure work in a compiled extension.
+Tried and dropped, because they did not measure better: OpenCC only on lines that hold a
 character its tables change (most lines of this corpus do), offsets from `split` for sentence
 and clause ends, a two-character index for rule literals, place names scanned per document or
-in larger blocks.
+in larger blocks, `gc.freeze()` after loading (no change: the collector's cost is young
+objects, not the loaded patterns).
 A cache of rule candidates per set of literals was 3% fewer instructions but owes it to this
 corpus repeating the seeds' sentences, so it was left out.
 
 **2 workers vs 1 on the 1x corpus: not met, and it cannot be on a 5 MB job.** One worker takes
-~1.13 s: ~0.25 s of fixed start (interpreter, imports, patterns validated) and ~0.9 s of
-extraction. Two workers also compile every rule once in the parent before forking (~0.07 s, so
-that the workers share it). With no other overhead at all, two workers would take
-0.25 + 0.07 + 0.45 = 0.77 s, 1.47x; they measured 1.35x to 1.52x. 1.7x would need a fixed start
-near zero. On the 10x corpus (50 MB) the same start is spread thin and the target is met
-(1.81x to 1.89x today, up from 1.44x to 1.69x), after two fixes in the batch engine:
-`multiprocessing.Pool`'s worker-handler thread spins while results wait in the pipe (it took
-a second of the parent's CPU from the workers per 50 MB), and tasks of 4 small files cost the
-parent a tenth of the batch's CPU in bookkeeping; now `concurrent.futures` runs tasks of
-~128 KiB.
+~1.1 s: ~0.17 s of fixed start (interpreter 0.02 s, imports 0.06 s, patterns read and
+validated 0.065 s, interpreter exit ~0.025 s) and ~0.95 s of extraction. Two workers also
+compile every rule and read the gazetteer once in the parent before forking (~0.065 s, so that
+the workers share it), and they measured 2.0x on the extraction itself (0.48 s against 0.97 s).
+With no other overhead at all, two workers would take 0.17 + 0.065 + 0.48 = 0.72 s, 1.57x;
+they measured 1.45x to 1.50x today (the pool's start and the uneven last tasks take the rest). An experiment that loaded the validated patterns from a pickle
+(0.026 s instead of 0.065 s) moved the ratio from 1.51x to 1.55x (best of 8 alternating runs),
+so a start-up cache was not added: it carries invalidation risk and cannot reach 1.7x either.
+On the 10x corpus (50 MB) the same start is spread thin and the target is met (1.84x to 1.89x),
+after two fixes in the batch engine: `multiprocessing.Pool`'s worker-handler thread spins while
+results wait in the pipe (it took a second of the parent's CPU from the workers per 50 MB),
+and tasks of 4 small files cost the parent a tenth of the batch's CPU in bookkeeping; now
+`concurrent.futures` runs tasks of ~128 KiB.
 
 ## Where the time goes, and what was done (profile-driven)
 
@@ -368,6 +393,9 @@ parent a tenth of the batch's CPU in bookkeeping; now `concurrent.futures` runs 
   that dies costs only its unit.
 - jieba's dictionary loads only when a Chinese-numeral quantity needs a word-boundary decision;
   spaCy never loads for plain extraction.
+- Start-up: rules compile on first use (or once in the parent, before forking workers), the
+  gazetteer is read when the first fact needs a subject, and the `regex`-module form of the
+  quantity core, which the scan does not use, is compiled only when asked for.
 """
 
 
