@@ -13,7 +13,7 @@ from typing import Any, Iterator, Mapping, Sequence
 
 import regex
 
-from .regions import Gazetteer, Mention, Region
+from .regions import LEVEL_RANK, Gazetteer, Mention, Region
 from .segment import Segments
 from .stdlib_rules import compile_fast
 
@@ -23,6 +23,8 @@ _PARA_LOOKBACK = 2000  # how far back in its paragraph a figure looks for the re
 _BLOCK = 128  # region mentions are found per block of text, each scanned once
 _OVERLAP = 16  # longer than any region name
 _UNSEEN = object()
+_SOURCE_TAIL = 200  # a source line at the end of an article lies in its last characters
+_SOURCE_SPAN = 30  # an agency's name
 _CLAUSE_END = compile_fast(r"[。!?！？;；,，:：\n]")
 
 
@@ -54,6 +56,10 @@ class SubjectResolver:
         self._national = compile_fast("|".join(regex.escape(w) for w in national) or "(?!)")
         # 全省首批, 全国率先: the scope word modifies a rank, it does not say whose figure it is
         self._scope_not_before = tuple(context.get("scope_not_before", [])) or ("\x00",)
+        source = context.get("source_cues", [])
+        self._source_re = compile_fast(
+            "(?:" + "|".join(regex.escape(w) for w in sorted(source, key=len, reverse=True)) + ")[:：]\\s*" if source else "(?!)"
+        )
 
     # ------------------------------------------------------------------ mentions
     def _resolve(self, m: Mention, doc: DocRegions) -> Region | None:
@@ -166,12 +172,30 @@ class SubjectResolver:
             if main is not None:
                 doc.main = main
                 break
+        if doc.main is None:
+            # no place in the title or lead: the agency the article comes from (来源:江苏省市场
+            # 监督管理局) says whose 全省 it reports
+            doc.main = self._source_region(doc, lines)
         if doc.main is None and windows:
             # no place in the title or lead: a national source or national wording means 中国
             head = text[: max(e for _, e in windows)]
             if self._national.search(head):
                 doc.main = self.gaz.country
         return doc
+
+    def _source_region(self, doc: DocRegions, header: list[tuple[int, int, str]]) -> Region | None:
+        """The region of a source line (来源:, 发布机构:) in the header or the last lines: a
+        national body or newspaper says nothing about the region, so the country is left out."""
+        text = doc.text
+        tail = max(header[-1][1] if header else 0, len(text) - _SOURCE_TAIL)
+        for lo, hi in ((0, header[-1][1] if header else 0), (tail, len(text))):
+            for m in self._source_re.finditer(text, lo, hi):
+                end = text.find("\n", m.end(), hi)
+                end = min(hi if end < 0 else end, m.end() + _SOURCE_SPAN)
+                found = [(mm, r) for mm, r in self.valid_mentions(doc, m.end(), end) if r.level != "country"]
+                if found and found[0][0].start - m.end() <= 2:  # the source itself, not a later field
+                    return self._narrowest(text, found)
+        return None
 
     def _narrowest(self, text: str, mentions: list[tuple[Mention, Region]]) -> Region | None:
         """The main region of a title or lead: the first place named, narrowed by places inside
@@ -209,6 +233,13 @@ class SubjectResolver:
                 scope_m = m
         if found is not None and (scope_m is None or scope_m.start() < found[0].start):
             return found[1]
+        if scope_m is None and found is None and clause_a > sent_a:
+            # 我市主导制定国际标准12项、国家标准89项，地方标准47项: a scope word earlier in the
+            # sentence still holds, unless the sentence names a place (then it is about that one)
+            if self._last_subject(doc, sent_a, clause_a, q_start, True) is None:
+                for m in self._scope_re.finditer(text, sent_a, clause_a):
+                    if not text.startswith(self._scope_not_before, m.end()):
+                        scope_m = m
         context = self._context_region(doc, segs, para_a, sent_a, clause_a, q_start)
         if scope_m is not None:
             return self._scoped(self.scope[scope_m.group()], context or doc.main)
@@ -277,4 +308,11 @@ class SubjectResolver:
             if prov is not None and "自治区" in prov.name:
                 return prov
             return current
-        return self.gaz.at_level(current, level) or current
+        found = self.gaz.at_level(current, level)
+        if found is None and level == "city":
+            prov = self.gaz.at_level(current, "province")
+            if prov is not None and prov.name.endswith("市"):  # 北京市: a province that is a city
+                found = prov
+        if found is None and LEVEL_RANK[level] > current.rank:
+            return None  # 全市 in an article about a province: which city is not known
+        return found or current
