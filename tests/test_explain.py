@@ -39,6 +39,13 @@ def test_explain_cli_on_a_file(tmp_path):
     assert report["quantities"][0]["fact"]["text"] == "35項"
 
 
+def test_explain_cli_on_a_sentence_too_long_to_be_a_file_name():
+    text = "全市主导制定国家标准35项、行业标准20项，" * 8  # > 255 bytes: the OS refuses it as a name
+    r = subprocess.run([str(EXE), "explain", text, "--json"], capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    assert len(json.loads(r.stdout)["quantities"]) == 16
+
+
 def test_rules_test_shows_a_readable_diff(tmp_path):
     d = rule_folder(tmp_path, {"r.yaml": (
         "rules:\n"

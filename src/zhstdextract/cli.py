@@ -181,7 +181,7 @@ def cmd_explain(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     src = args.text
     p = Path(src)
-    if len(src) < 512 and p.is_file():
+    if _is_file(p):
         docs = list(read_path(p, p.name))
         if not docs or isinstance(docs[0], ReadError):
             return _die(f"cannot read {src}: {docs[0].reason if docs else 'empty'}")
@@ -192,6 +192,15 @@ def cmd_explain(args: argparse.Namespace) -> int:
     else:
         print(render(report))
     return EXIT_OK
+
+
+def _is_file(p: Path) -> bool:
+    """A text argument is a file only if one exists there; a long sentence is a name too long
+    for the file system (OSError), which just means it is the text itself."""
+    try:
+        return len(str(p)) < 4096 and p.is_file()
+    except (OSError, ValueError):
+        return False
 
 
 # ---------------------------------------------------------------------- eval

@@ -90,6 +90,12 @@ class RuleEngine:
         fillers = ctx.get("list_fillers", [])
         self._ellipsis_words = [regex.escape(s) for s in seps + list(fillers)] + [r"\s", "[“”\"'()（）]"]
         self._ellipsis: dict[str, regex.Pattern | None] = {}  # compiled on first use: start-up stays short
+        # 国家标准和行业标准1000项, 国家级和省级试点20个: a total over two values of a dimension,
+        # which then is not stated (the item's value would be wrong for half the count)
+        coord = [regex.escape(w) for w in sorted(ctx.get("coordinators", []), key=len, reverse=True)]
+        self._coord_heads = "|".join(regex.escape(h) for h in ctx.get("coordinated_heads", []))
+        self._coord_join = "|".join(coord)
+        self._coord_re: dict[str, tuple[Any, Any]] = {}  # vocabulary -> its regexes, compiled on first use
 
     def warm(self) -> None:
         """Compile now what is otherwise compiled on first use: each rule on the engine it runs on."""
@@ -239,11 +245,33 @@ class RuleEngine:
             if surface:
                 vocab = self.ps.vocabs[vocab_name]
                 value = vocab.value_of(surface)
+                if value is not None and self._coord_join:
+                    at = fast.start(m, gname) if fast is not None else m.start(gname)
+                    if self._coordinated(vocab_name, m.string, at, at + len(surface), m.end()):
+                        dims.pop(vocab.dim, None)
+                        continue
                 if value is not None:
                     dims[vocab.dim] = value
                     said += len(surface)
                     captures[vocab_name] = surface
         return dims, said, captures
+
+    def _coordinated(self, vocab_name: str, text: str, start: int, end: int, stop: int | None = None) -> bool:
+        """Is the surface at text[start:end] one of two values joined with no count between
+        (and no 分别 up to ``stop``, which pairs them with counts of their own)?"""
+        if self._respective_cue and self._respective_cue in text[end:stop]:
+            return False
+        pair = self._coord_re.get(vocab_name)
+        if pair is None:
+            alt = self.ps.vocabs[vocab_name].alternation
+            heads = f"(?:{self._coord_heads})?" if self._coord_heads else ""
+            pair = self._coord_re[vocab_name] = (
+                compile_fast(f"(?:{alt}){heads}(?:{self._coord_join})$"),
+                compile_fast(f"{heads}(?:{self._coord_join})(?:{alt})"),
+            )
+        before, after = pair
+        return (start > 0 and before.search(text, max(0, start - 16), start) is not None) or \
+            after.match(text, end) is not None
 
     # ------------------------------------------------------------------ enumerations
     def _link(self, between: str, metric_id: str) -> int | None:
@@ -345,6 +373,10 @@ class RuleEngine:
     def _inherit(self, out: dict[int, Assignment], j: int, donor: Assignment, metric: Metric, own: str) -> None:
         dims = dict(donor.dims)
         dims.update(self._own_dims(own, metric))
+        for dim, vocab_name in metric.dims.items():  # 国家标准和行业标准1000项: a total over both
+            m = self.ps.vocabs[vocab_name].finder.search(own)
+            if m and self._coordinated(vocab_name, own, m.start(), m.end()):
+                dims.pop(dim, None)
         words = self._lead_sep.sub("", own).strip()
         out[j] = Assignment(
             metric=donor.metric, rule=donor.rule, dims=dims, match_span=donor.match_span,

@@ -1,0 +1,29 @@
+"""Dimensions: what the text states, and what it leaves open."""
+from __future__ import annotations
+
+import pytest
+
+
+def dims(extractor, text):
+    return {f.text: f.dims for f in extractor.extract(text)}
+
+
+@pytest.mark.parametrize(
+    "text, qty, dim, value",
+    [
+        # two levels joined with no count between: a total over both, so no level
+        ("主导或参与制修订国家标准、行业标准共计47项。", "47项", "level", None),
+        ("全省主导制定国际标准50项以上、国家标准和行业标准1000项以上。", "1000项以上", "level", None),
+        ("全省主导制定国际标准50项以上、国家标准和行业标准1000项以上。", "50项以上", "level", "international"),
+        ("培育國家級和省級標準化試點示範項目20個。", "20個", "level", None),
+        # the role and process still hold for the total
+        ("主导或参与制修订国家标准、行业标准共计47项。", "47项", "role", "led_or_participated"),
+        # 分别 gives each level its own count
+        ("目前，国家级、省级标准化试点分别为3个和5个。", "5个", "level", "provincial"),
+        # an ordinary list keeps each item's level
+        ("主导制定了6项国际标准、170项国家标准和390项行业标准。", "390项", "level", "industry"),
+        ("国家级试点19个、自治区级标准化试点80个。", "80个", "level", "provincial"),
+    ],
+)
+def test_dims(extractor, text, qty, dim, value):
+    assert dims(extractor, text)[qty].get(dim) == value
