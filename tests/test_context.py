@@ -34,6 +34,8 @@ def facts(extractor, text, **kw):
         ("嘉兴市消息。今年全省主导制定国家标准89项，地方标准47项。", "47项", "浙江省"),
         ("浙江省消息。杭州市主导制定国家标准89项，地方标准47项。", "47项", "杭州市"),
         ("宁波市消息。今年吸引全国（行业）标准化技术委员会秘书处3个落户。", "3个", "宁波市"),
+        # a county-level city: its 全市 is itself, not the prefecture above it
+        ("泉州市晋江市市场监督管理局\n全市拥有国家级标准化示范项目4个。", "4个", "晋江市"),
     ],
 )
 def test_subject(extractor, text, qty, subject):

@@ -308,6 +308,8 @@ class SubjectResolver:
             if prov is not None and "自治区" in prov.name:
                 return prov
             return current
+        if level == "city" and current.level == "county" and current.name.endswith("市"):
+            return current  # 晋江市, a county-level city: its 全市 is itself
         found = self.gaz.at_level(current, level)
         if found is None and level == "city":
             prov = self.gaz.at_level(current, "province")
