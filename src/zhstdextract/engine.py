@@ -92,15 +92,22 @@ class RuleEngine:
         self._ellipsis: dict[str, regex.Pattern | None] = {}  # compiled on first use: start-up stays short
         # 国家标准和行业标准1000项, 国家级和省级试点20个: a total over two values of a dimension,
         # which then is not stated (the item's value would be wrong for half the count)
-        coord = [regex.escape(w) for w in sorted(ctx.get("coordinators", []), key=len, reverse=True)]
-        self._coord_heads = "|".join(regex.escape(h) for h in ctx.get("coordinated_heads", []))
-        self._coord_join = "|".join(coord)
+        coordinators = sorted(ctx.get("coordinators", []), key=len, reverse=True)
+        heads = list(ctx.get("coordinated_heads", []))
+        self._coord_heads = "|".join(regex.escape(h) for h in heads)
+        self._coord_join = "|".join(regex.escape(w) for w in coordinators)
+        # most captures are not coordinated: a character test and a prefix test say so cheaply
+        self._coord_last = frozenset(w[-1] for w in coordinators if w)
+        self._coord_next = tuple(h + w for h in [""] + heads for w in coordinators if w)
         self._coord_re: dict[str, tuple[Any, Any]] = {}  # vocabulary -> its regexes, compiled on first use
 
     def warm(self) -> None:
         """Compile now what is otherwise compiled on first use: each rule on the engine it runs on."""
         for metric_id in self.ps.metrics:
             self._ellipsis_re(metric_id)
+        if self._coord_join:
+            for vocab_name in self.ps.vocabs:
+                self._coordination_re(vocab_name)
         for rule in self.ps.rules:
             if not (self.stdlib and rule.stdlib is not None):
                 _ = rule.regex
@@ -256,11 +263,8 @@ class RuleEngine:
                     captures[vocab_name] = surface
         return dims, said, captures
 
-    def _coordinated(self, vocab_name: str, text: str, start: int, end: int, stop: int | None = None) -> bool:
-        """Is the surface at text[start:end] one of two values joined with no count between
-        (and no 分别 up to ``stop``, which pairs them with counts of their own)?"""
-        if self._respective_cue and self._respective_cue in text[end:stop]:
-            return False
+    def _coordination_re(self, vocab_name: str) -> tuple[Any, Any]:
+        """Two values of the vocabulary joined: ending where a surface starts, starting where one ends."""
         pair = self._coord_re.get(vocab_name)
         if pair is None:
             alt = self.ps.vocabs[vocab_name].alternation
@@ -269,8 +273,18 @@ class RuleEngine:
                 compile_fast(f"(?:{alt}){heads}(?:{self._coord_join})$"),
                 compile_fast(f"{heads}(?:{self._coord_join})(?:{alt})"),
             )
-        before, after = pair
-        return (start > 0 and before.search(text, max(0, start - 16), start) is not None) or \
+        return pair
+
+    def _coordinated(self, vocab_name: str, text: str, start: int, end: int, stop: int | None = None) -> bool:
+        """Is the surface at text[start:end] one of two values joined with no count between
+        (and no 分别 up to ``stop``, which pairs them with counts of their own)?"""
+        joined_before = start > 0 and text[start - 1] in self._coord_last
+        if not joined_before and not text.startswith(self._coord_next, end):
+            return False
+        if self._respective_cue and text.find(self._respective_cue, end, len(text) if stop is None else stop) >= 0:
+            return False
+        before, after = self._coordination_re(vocab_name)
+        return (joined_before and before.search(text, max(0, start - 16), start) is not None) or \
             after.match(text, end) is not None
 
     # ------------------------------------------------------------------ enumerations
@@ -289,14 +303,19 @@ class RuleEngine:
         rx = self._ellipsis_re(metric_id)
         return rx is not None and len(part) <= 24 and rx.fullmatch(part) is not None
 
-    def _own_dims(self, part: str, metric: Metric) -> dict[str, str]:
-        dims: dict[str, str] = {}
+    def _own_dims(self, part: str, metric: Metric) -> dict[str, str | None]:
+        """The dims an item states; None for one it states as a total over two values
+        (国家标准和行业标准1000项), which the item then does not inherit either."""
+        dims: dict[str, Any] = {}
         for dim, vocab_name in metric.dims.items():
             vocab = self.ps.vocabs[vocab_name]
             m = vocab.finder.search(part)
             if m:
-                dims[dim] = vocab.value_of(m.group()) or dims.get(dim, "")
-        return {k: v for k, v in dims.items() if v}
+                if self._coord_join and self._coordinated(vocab_name, part, m.start(), m.end()):
+                    dims[dim] = None
+                else:
+                    dims[dim] = vocab.value_of(m.group()) or dims.get(dim, "")
+        return {k: v for k, v in dims.items() if v or v is None}
 
     def _enumerations(self, text: str, a: int, b: int, qs: Sequence[Quantity], members: list[int],
                       out: dict[int, Assignment]) -> None:
@@ -372,11 +391,11 @@ class RuleEngine:
 
     def _inherit(self, out: dict[int, Assignment], j: int, donor: Assignment, metric: Metric, own: str) -> None:
         dims = dict(donor.dims)
-        dims.update(self._own_dims(own, metric))
-        for dim, vocab_name in metric.dims.items():  # 国家标准和行业标准1000项: a total over both
-            m = self.ps.vocabs[vocab_name].finder.search(own)
-            if m and self._coordinated(vocab_name, own, m.start(), m.end()):
+        for dim, value in self._own_dims(own, metric).items():
+            if value is None:
                 dims.pop(dim, None)
+            else:
+                dims[dim] = value
         words = self._lead_sep.sub("", own).strip()
         out[j] = Assignment(
             metric=donor.metric, rule=donor.rule, dims=dims, match_span=donor.match_span,

@@ -23,6 +23,7 @@ _PARA_LOOKBACK = 2000  # how far back in its paragraph a figure looks for the re
 _BLOCK = 128  # region mentions are found per block of text, each scanned once
 _OVERLAP = 16  # longer than any region name
 _UNSEEN = object()
+_SOURCE_HEAD = 400  # a source line in the header lies in its first characters (a page may be one line)
 _SOURCE_TAIL = 200  # a source line at the end of an article lies in its last characters
 _SOURCE_SPAN = 30  # an agency's name
 _CLAUSE_END = compile_fast(r"[。!?！？;；,，:：\n]")
@@ -36,6 +37,7 @@ class DocRegions:
     _named: dict[str, bool] = field(default_factory=dict)
     _context: dict[tuple[int, int, int], Region | None] = field(default_factory=dict)
     _resolved: dict[str, Any] = field(default_factory=dict)
+    _scopes: dict[tuple[int, int], Any] = field(default_factory=dict)
 
 
 class SubjectResolver:
@@ -187,8 +189,9 @@ class SubjectResolver:
         """The region of a source line (来源:, 发布机构:) in the header or the last lines: a
         national body or newspaper says nothing about the region, so the country is left out."""
         text = doc.text
-        tail = max(header[-1][1] if header else 0, len(text) - _SOURCE_TAIL)
-        for lo, hi in ((0, header[-1][1] if header else 0), (tail, len(text))):
+        head = min(header[-1][1] if header else 0, _SOURCE_HEAD)
+        tail = max(head, len(text) - _SOURCE_TAIL)
+        for lo, hi in ((0, head), (tail, len(text))):
             for m in self._source_re.finditer(text, lo, hi):
                 end = text.find("\n", m.end(), hi)
                 end = min(hi if end < 0 else end, m.end() + _SOURCE_SPAN)
@@ -234,16 +237,28 @@ class SubjectResolver:
         if found is not None and (scope_m is None or scope_m.start() < found[0].start):
             return found[1]
         if scope_m is None and found is None and clause_a > sent_a:
-            # 我市主导制定国际标准12项、国家标准89项，地方标准47项: a scope word earlier in the
-            # sentence still holds, unless the sentence names a place (then it is about that one)
-            if self._last_subject(doc, sent_a, clause_a, q_start, True) is None:
-                for m in self._scope_re.finditer(text, sent_a, clause_a):
-                    if not text.startswith(self._scope_not_before, m.end()):
-                        scope_m = m
+            scope_m = self._sentence_scope(doc, sent_a, clause_a, q_start)
         context = self._context_region(doc, segs, para_a, sent_a, clause_a, q_start)
         if scope_m is not None:
             return self._scoped(self.scope[scope_m.group()], context or doc.main)
         return context or doc.main
+
+    def _sentence_scope(self, doc: DocRegions, sent_a: int, clause_a: int, q_start: int) -> Any:
+        """我市主导制定国际标准12项、国家标准89项，地方标准47项: a scope word earlier in the
+        sentence still holds, unless the sentence names a place (then it is about that one).
+        Every figure of a clause shares the answer, so it is found once."""
+        key = (sent_a, clause_a)
+        if key in doc._scopes:
+            return doc._scopes[key]
+        scope_m = None
+        text = doc.text
+        if self._scope_re.search(text, sent_a, clause_a) and \
+                self._last_subject(doc, sent_a, clause_a, q_start, True) is None:
+            for m in self._scope_re.finditer(text, sent_a, clause_a):
+                if not text.startswith(self._scope_not_before, m.end()):
+                    scope_m = m
+        doc._scopes[key] = scope_m
+        return scope_m
 
     def _respectively(self, doc: DocRegions, clause_a: int, q_start: int,
                       clause_quantities: Sequence[int]) -> Region | None:
