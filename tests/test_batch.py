@@ -67,3 +67,27 @@ def test_tasks_are_cut_by_size(tmp_path):
     chunks = list(batch._chunked(units, max_bytes=4096, max_units=4))
     assert [len(c) for c in chunks] == [4, 4, 3, 1]  # the big file closes the third chunk
     assert [u for c in chunks for u in c] == units
+
+
+def test_a_fact_json_cannot_write_costs_only_its_document(tmp_path, monkeypatch):
+    """A bug that puts an unwritable value in one document's facts is reported for that
+    document; the other documents of the same unit and batch are all written."""
+    from decimal import Decimal
+
+    from zhstdextract.facts import Fact
+
+    units = _units(tmp_path, 3)
+    real = Fact.to_dict
+
+    def to_dict(self, *a, **k):
+        d = real(self, *a, **k)
+        if self.doc == units[1].rel:
+            d["time"] = {"from": Decimal(14)}
+        return d
+
+    monkeypatch.setattr(Fact, "to_dict", to_dict)
+    batch._init_worker([], False, False, True)
+    results = [batch.run_unit(u) for u in units]
+    assert [len(r.errors) for r in results] == [0, 1, 0]
+    assert "internal error" in results[1].errors[0]["reason"] and results[1].docs == []
+    assert results[0].jsonl and results[2].jsonl and not results[1].jsonl

@@ -194,17 +194,24 @@ def _documents(unit: Unit) -> Iterator[Document | ReadError]:
 def run_unit(unit: Unit) -> UnitResult:
     ex = _worker_state["ex"]
     res = UnitResult([], [], [])
+    jsonl: list[str] = []
     for item in _documents(unit):
         if isinstance(item, ReadError):
             res.errors.append({"source": unit.rel, "line": item.line, "reason": item.reason})
             continue
         try:
             facts = ex.extract(item.text, doc=item.doc, date=item.date, include_unmapped=_worker_state["unmapped"])
+            rows = [f.to_dict(_worker_state.get("extra", False)) for f in facts]
+            if _worker_state.get("serialize"):
+                # serialized where the work is done (the parent only writes strings), and per
+                # document, so that a value JSON cannot write costs this document only
+                jsonl.append("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows))
+            else:
+                res.rows.extend(rows)
         except Exception as e:  # a bug must cost one document, never the batch; it is reported
             res.errors.append({"source": unit.rel, "line": item.line, "doc": item.doc,
                                "reason": f"internal error: {type(e).__name__}: {e}"})
             continue
-        res.rows.extend(f.to_dict(_worker_state.get("extra", False)) for f in facts)
         for f in facts:
             res.metrics[f.metric] = res.metrics.get(f.metric, 0) + 1
         res.docs.append({"doc": item.doc, "source": item.source, "encoding": item.encoding,
@@ -212,9 +219,7 @@ def run_unit(unit: Unit) -> UnitResult:
         if _worker_state["with_text"]:
             res.texts.append((item.doc, item.text))
     if _worker_state.get("serialize"):
-        # serialized where the work is done: the parent only writes strings
-        res.jsonl = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in res.rows)
-        res.rows = []
+        res.jsonl = "".join(jsonl)
     return res
 
 

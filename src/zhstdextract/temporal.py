@@ -81,7 +81,9 @@ class TimeFinder:
         for s, e, m, spec in st.phrases:
             if e > q_start:
                 continue
-            if best is None or s > best[0] or (s == best[0] and e > best[1]):
+            # the phrase closest before the figure; of those ending together, the longest
+            # (2021年至2024年 over 2024年)
+            if best is None or e > best[1] or (e == best[1] and s < best[0]):
                 best = (s, e, m, spec)
         if best is None:
             return None
@@ -96,6 +98,13 @@ class TimeFinder:
                     out["to"] = year
             else:
                 out["year"] = y
+        elif kind == "year_range":
+            out["from"], out["to"] = int(m.group("y0")), int(m.group("y"))
+        elif kind == "five_year_plan":
+            n = int(parse_chinese(m.group("plan"), self.numbers)) + 10
+            start = 1966 + 5 * (n - 3)  # the third plan began in 1966 (1963-65 were a pause)
+            out["from"] = start
+            out["to"] = min(start + 4, year) if (year and m.group().endswith("以来")) else start + 4
         elif kind in ("now", "relative") and year:
             out["year"] = year + int(spec.get("offset", 0))
         elif kind == "span_years" and year:
