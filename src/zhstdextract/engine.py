@@ -23,6 +23,9 @@ from .segment import Segments
 from .stdlib_rules import StdlibRule, compile_fast
 
 _EMPTY: frozenset[int] = frozenset()
+TOPIC_HEAD = 400  # where a document's title, header and source line are
+TOPIC_FOOT = 200  # where a source line at its end is
+TOPIC_LINE = 60  # a title or source line longer than this is prose
 
 
 @dataclass(slots=True)
@@ -100,6 +103,7 @@ class RuleEngine:
         self._coord_last = frozenset(w[-1] for w in coordinators if w)
         self._coord_next = tuple(h + w for h in [""] + heads for w in coordinators if w)
         self._coord_re: dict[str, tuple[Any, Any]] = {}  # vocabulary -> its regexes, compiled on first use
+        self._source_cues = tuple(ctx.get("source_cues", []))
 
     def warm(self) -> None:
         """Compile now what is otherwise compiled on first use: each rule on the engine it runs on."""
@@ -139,15 +143,17 @@ class RuleEngine:
             k = segs.sentence_index(q.norm_span[0])
             if q.norm_span[1] <= segs.sentences[k][1]:
                 groups.setdefault(k, []).append(i)
+        topics: dict[Any, bool] = {}  # per document: does its head or foot hold a rule's topic
         for k, members in groups.items():
             a, b = segs.sentences[k]
-            self._sentence(text, a, b, quantities, members, out, present)
+            self._sentence(text, a, b, quantities, members, out, present, topics)
             if len(members) > 1:  # a list needs two items
                 self._enumerations(text, a, b, quantities, members, out)
         return out
 
     def _sentence(self, text: str, a: int, b: int, qs: Sequence[Quantity], members: list[int],
-                  out: dict[int, Assignment], seen: dict[int, set[str]] | None = None) -> None:
+                  out: dict[int, Assignment], seen: dict[int, set[str]] | None = None,
+                  topics: dict[Any, bool] | None = None) -> None:
         plain = text[a:b]
         units = frozenset([qs[i].unit for i in members])
         by_unit = self._unit_rules.get(units)
@@ -195,6 +201,8 @@ class RuleEngine:
                 continue
             if rule.requires is not None and not rule.requires.search(plain):
                 continue
+            if rule.topic is not None and not rule.topic.search(plain) and not self._on_topic(text, rule.topic, topics):
+                continue
             fast = rule.stdlib if self.stdlib else None
             if fast is not None:  # a built-in rule that means the same to the stdlib engine
                 found = [(m, fast.q_starts(m)) for m in fast.overlapped(masked, s0, s1)]
@@ -226,6 +234,34 @@ class RuleEngine:
                             match_span=(a + m.start(), a + m.end()), via="rule",
                             head_after=m.end() > q_end, score=score, captures=captures,
                         )
+
+    def _on_topic(self, text: str, topic: Any, cache: dict[Any, bool] | None) -> bool:
+        """The document's title or source line holds the topic: a sentence of an article from
+        a market-regulation bureau need not repeat what it is about. Not its lead or body: a
+        general report mentions 高标准农田 or 产品 on its way to other topics."""
+        cache = {} if cache is None else cache
+        window = cache.get("")
+        if window is None:
+            window = cache[""] = self._topic_window(text)
+        hit = cache.get(topic)
+        if hit is None:
+            hit = cache[topic] = topic.search(window) is not None
+        return hit
+
+    def _topic_window(self, text: str) -> str:
+        """The short lines before the first paragraph (title, header) and the source lines (来源:…)."""
+        window = []
+        for ln in text[:TOPIC_HEAD].split("\n")[:6]:
+            if len(ln.strip()) > TOPIC_LINE or ln.rstrip().endswith(("。", "!", "?", ";")):
+                break  # the lead: prose, not what the document is
+            if ln.strip():
+                window.append(ln)
+        if self._source_cues:
+            for part in (text[:TOPIC_HEAD], text[-TOPIC_FOOT:]):
+                for ln in part.split("\n"):
+                    if ln.startswith(self._source_cues) or any(c + ":" in ln or c + "：" in ln for c in self._source_cues):
+                        window.append(ln[:TOPIC_LINE])
+        return "\n".join(window)
 
     def _extent(self, masked: str, barriers: frozenset[str]) -> tuple[int, int]:
         """Where a match of a rule with these barriers can lie: from the barrier before the first

@@ -29,7 +29,7 @@ SECTIONS = (
 )
 METRIC_KEYS = {"id", "tier", "label_zh", "label_en", "definition", "units", "dims", "implied", "heads", "override"}
 METRIC_REQUIRED = {"id", "tier", "label_zh", "label_en", "definition", "units"}
-RULE_KEYS = {"id", "metric", "pattern", "doc", "units", "dims", "priority", "requires", "examples", "negatives"}
+RULE_KEYS = {"id", "metric", "pattern", "doc", "units", "dims", "priority", "requires", "topic", "examples", "negatives"}
 RULE_REQUIRED = {"id", "metric", "pattern"}
 EXAMPLE_KEYS = {"text", "expect", "note"}
 ENTRY_KEYS = {
@@ -141,6 +141,9 @@ class Rule:
     clauses: tuple[frozenset[str], ...] = ()
     alternatives: tuple[tuple[frozenset[str], ...], ...] = ((),)  # clauses of each top-level branch
     barriers: frozenset[str] = frozenset()
+    # a regex the sentence or the document's head and foot (title, lead, source line) must hold:
+    # the figure is about quality and standards, not another topic of a general report
+    topic: Any = None
     # rules of folders that were not probed at load run under a timeout (it costs ~2 µs a call);
     # the built-in rules are probed by the test suite instead (tests/test_validation.py)
     timeout: float | None = None
@@ -531,12 +534,17 @@ class PatternSet:
         if not isinstance(priority, int) or isinstance(priority, bool):
             problems.append(Problem(path, r.line_of("priority"), "priority must be an integer"))
             priority = 0
-        requires = None
+        requires, topic = None, None
         if r.get("requires") is not None:
             try:
                 requires = compile_fast(str(r["requires"]))
             except regex.error as e:
                 problems.append(Problem(path, r.line_of("requires"), f"requires does not compile: {e}"))
+        if r.get("topic") is not None:
+            try:
+                topic = compile_fast(str(r["topic"]))
+            except regex.error as e:
+                problems.append(Problem(path, r.line_of("topic"), f"topic does not compile: {e}"))
         examples = self._examples(path, r, metric, problems)
         negatives = r.get("negatives") or []
         if not isinstance(negatives, list) or not all(isinstance(x, str) for x in negatives):
@@ -547,7 +555,7 @@ class PatternSet:
         clauses, alternatives, barriers = analyze_pattern(expanded)
         return Rule(
             id=rid, metric=mid, pattern=pattern, expanded=expanded, compiled=compiled,
-            units=frozenset(units), dims=dict(dims), priority=priority, requires=requires,
+            units=frozenset(units), dims=dict(dims), priority=priority, requires=requires, topic=topic,
             examples=examples, negatives=list(negatives), doc=str(r.get("doc", "")),
             path=path, line=r.line, vocab_groups=groups, clauses=clauses, alternatives=alternatives, barriers=barriers,
             timeout=None if trusted else _MATCH_TIMEOUT,
