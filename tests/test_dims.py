@@ -27,3 +27,26 @@ def dims(extractor, text):
 )
 def test_dims(extractor, text, qty, dim, value):
     assert dims(extractor, text)[qty].get(dim) == value
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a total broken down by place: each item keeps the metric and dims, with its own subject
+        ("浙江省市场监管局消息。全省主导制定国际标准56项，其中杭州市23项、宁波市12项。",
+         {"56项": ("standard.formulated", "浙江省"), "23项": ("standard.formulated", "杭州市"),
+          "12项": ("standard.formulated", "宁波市")}),
+        ("浙江省消息。麗水市今年新增“品字標”企業43家，衢州市新增31家。",
+         {"43家": ("enterprise.brand", "丽水市"), "31家": ("enterprise.brand", "衢州市")}),
+        # a place with words of its own is not an item of the list
+        ("浙江省消息。全省主导制定国际标准56项，杭州市产值增长23项。",
+         {"56项": ("standard.formulated", "浙江省"), "23项": (None, None)}),
+    ],
+)
+def test_items_broken_down_by_place(extractor, text, expected):
+    got = {f.text: (f.metric, f.subject) for f in extractor.extract(text, include_unmapped=True)}
+    for qty, want in expected.items():
+        if want == (None, None):
+            assert got.get(qty, (None,))[0] is None
+        else:
+            assert got[qty] == want

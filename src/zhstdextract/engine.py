@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import warnings
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Sequence
+from typing import Any, Callable, Iterable, Sequence
 
 import regex
 
@@ -104,6 +104,8 @@ class RuleEngine:
         self._coord_next = tuple(h + w for h in [""] + heads for w in coordinators if w)
         self._coord_re: dict[str, tuple[Any, Any]] = {}  # vocabulary -> its regexes, compiled on first use
         self._source_cues = tuple(ctx.get("source_cues", []))
+        # set by the extractor: the text without its place names (the gazetteer is read lazily)
+        self.strip_places: Callable[[str], str] | None = None
 
     def warm(self) -> None:
         """Compile now what is otherwise compiled on first use: each rule on the engine it runs on."""
@@ -329,7 +331,7 @@ class RuleEngine:
         rx = self._ellipsis_re(metric_id)
         if rx is None or not between or len(between) > 24:
             return None
-        if rx.fullmatch(between) is None:
+        if rx.fullmatch(between) is None and not self._elliptic_but_places(rx, between):
             return None
         sep = self._sep_re.search(between)
         return sep.start() if sep else None
@@ -337,7 +339,16 @@ class RuleEngine:
     def _elliptic(self, part: str, metric_id: str) -> bool:
         """Only dimension words, head nouns and list words (or nothing)."""
         rx = self._ellipsis_re(metric_id)
-        return rx is not None and len(part) <= 24 and rx.fullmatch(part) is not None
+        return rx is not None and len(part) <= 24 and (rx.fullmatch(part) is not None or
+                                                      self._elliptic_but_places(rx, part))
+
+    def _elliptic_but_places(self, rx: Any, part: str) -> bool:
+        """Elliptic once place names are taken out: 其中杭州市23项、宁波市12项 breaks a total
+        down by place, each item keeping the metric (its subject is found as for any figure)."""
+        if self.strip_places is None:
+            return False
+        stripped = self.strip_places(part)
+        return stripped != part and rx.fullmatch(stripped) is not None
 
     def _own_dims(self, part: str, metric: Metric) -> dict[str, str | None]:
         """The dims an item states; None for one it states as a total over two values

@@ -52,6 +52,7 @@ class Extractor:
         self.times = TimeFinder(ctx, self.lexicon.numbers)
         # the literals of the rules and of the time phrases are found in one pass per sentence
         self.engine = RuleEngine(self.patterns, more_literals=self.times.literal_words)
+        self.engine.strip_places = self._strip_places
         self._ctx = ctx
         self._gaz: Gazetteer | None = None
         self._subjects: SubjectResolver | None = None
@@ -78,6 +79,15 @@ class Extractor:
                     self._gaz = Gazetteer(self.patterns.region_files, self._ctx.get("country"))
                     self._subjects = SubjectResolver(self._gaz, self._ctx)
         return self._subjects
+
+    def _strip_places(self, part: str) -> str:
+        """``part`` without the region names in it (for list items broken down by place)."""
+        gaz = self.subjects.gaz
+        out, pos = [], 0
+        for m in gaz.mentions(part):
+            out.append(part[pos:m.start])
+            pos = m.end
+        return "".join(out) + part[pos:] if out else part
 
     def warm(self) -> "Extractor":
         """Do now what is otherwise done on first use (compile every rule, read the gazetteer),
