@@ -38,6 +38,12 @@ def test_dims(extractor, text, qty, dim, value):
           "12项": ("standard.formulated", "宁波市")}),
         ("浙江省消息。麗水市今年新增“品字標”企業43家，衢州市新增31家。",
          {"43家": ("enterprise.brand", "丽水市"), "31家": ("enterprise.brand", "衢州市")}),
+        # a breakdown (其中…) names its parts with a few words of their own and the head noun
+        ("湖南省消息。全省发布地方标准120项，其中农业领域标准45项、工业领域标准30项。",
+         {"45项": ("standard.published", "湖南省"), "30项": ("standard.published", "湖南省")}),
+        ("湖南省消息。全省发布地方标准120项，其中获奖企业5家。", {"5家": (None, None)}),
+        # without the cue, words of its own make an item something else
+        ("湖南省消息。全省发布地方标准120项，农业领域标准45项。", {"45项": (None, None)}),
         # a place with words of its own is not an item of the list
         ("浙江省消息。全省主导制定国际标准56项，杭州市产值增长23项。",
          {"56项": ("standard.formulated", "浙江省"), "23项": (None, None)}),

@@ -23,6 +23,7 @@ from .segment import Segments
 from .stdlib_rules import StdlibRule, compile_fast
 
 _EMPTY: frozenset[int] = frozenset()
+_UNSET = object()
 TOPIC_HEAD = 400  # where a document's title, header and source line are
 TOPIC_FOOT = 200  # where a source line at its end is
 TOPIC_LINE = 60  # a title or source line longer than this is prose
@@ -104,6 +105,8 @@ class RuleEngine:
         self._coord_next = tuple(h + w for h in [""] + heads for w in coordinators if w)
         self._coord_re: dict[str, tuple[Any, Any]] = {}  # vocabulary -> its regexes, compiled on first use
         self._source_cues = tuple(ctx.get("source_cues", []))
+        self._breakdown_cues = list(ctx.get("breakdown_cues", []))
+        self._breakdown_re: dict[str, Any] = {}
         # set by the extractor: the text without its place names (the gazetteer is read lazily)
         self.strip_places: Callable[[str], str] | None = None
 
@@ -326,13 +329,17 @@ class RuleEngine:
             after.match(text, end) is not None
 
     # ------------------------------------------------------------------ enumerations
-    def _link(self, between: str, metric_id: str) -> int | None:
-        """Where the separator is, when ``between`` joins two items of one list; else None."""
+    def _link(self, between: str, metric_id: str, breakdown: list[bool] | None = None) -> int | None:
+        """Where the separator is, when ``between`` joins two items of one list; else None.
+        ``breakdown``: [whether the list is a breakdown (其中…)], read and set as items link."""
         rx = self._ellipsis_re(metric_id)
         if rx is None or not between or len(between) > 24:
             return None
         if rx.fullmatch(between) is None and not self._elliptic_but_places(rx, between):
-            return None
+            if not self._breakdown(between, metric_id, bool(breakdown and breakdown[0])):
+                return None
+            if breakdown is not None:
+                breakdown[0] = True
         sep = self._sep_re.search(between)
         return sep.start() if sep else None
 
@@ -341,6 +348,27 @@ class RuleEngine:
         rx = self._ellipsis_re(metric_id)
         return rx is not None and len(part) <= 24 and (rx.fullmatch(part) is not None or
                                                       self._elliptic_but_places(rx, part))
+
+    def _breakdown(self, between: str, metric_id: str, continued: bool = False) -> bool:
+        """其中农业领域标准45项、工业领域标准30项: parts of the total before them, each named by a
+        few words of its own and the metric's head noun (the cue opens the first one only)."""
+        if not self._breakdown_cues:
+            return False
+        pair = self._breakdown_re.get(metric_id, _UNSET)
+        if pair is _UNSET:
+            m = self.ps.metrics.get(metric_id)
+            pair = None
+            if m is not None and m.heads:
+                words = "|".join(self._ellipsis_words)
+                heads = "|".join(regex.escape(h) for h in m.heads)
+                cues = "|".join(regex.escape(c) for c in self._breakdown_cues)
+                own = f"[^,;:!?。，；：！？\\n]{{0,10}}?(?:{heads})(?:{words})*"
+                pair = (compile_fast(f"(?:{words})*(?:{cues}){own}"),
+                        compile_fast(f"(?:{self._sep_re.pattern})(?:{words})*?{own}"))
+            self._breakdown_re[metric_id] = pair
+        if pair is None:
+            return False
+        return pair[0].fullmatch(between) is not None or (continued and pair[1].fullmatch(between) is not None)
 
     def _elliptic_but_places(self, rx: Any, part: str) -> bool:
         """Elliptic once place names are taken out: 其中杭州市23项、宁波市12项 breaks a total
@@ -374,11 +402,12 @@ class RuleEngine:
             k = pos[d]
             # forward: 国际标准20余项、国家标准近350项 / 6项国际标准、170项国家标准
             prev = d
+            breakdown = [False]
             for j in members[k + 1:]:
                 if j in out or qs[j].unit not in donor.rule.units:
                     break
                 between = text[qs[prev].norm_span[1]:qs[j].norm_span[0]]
-                cut = self._link(between, metric.id)
+                cut = self._link(between, metric.id, breakdown)
                 if cut is None:
                     break
                 tail = self._tail(text, qs, j, members, b)
