@@ -21,6 +21,12 @@ from zhstdextract.normalization import normalize
         ("a\u200bb", "ab"),
         ("标准\u3000化", "标准 化"),
         ("標（biāo）準", "标准"),
+        # spaces between a Han character and a digit go; others stay
+        ("国家标准 12 项", "国家标准12项"),
+        ("国家标准\u3000１２\u00a0项", "国家标准12项"),
+        ("ISO 9001 认证", "ISO 9001认证"),
+        ("字号 大 中 小", "字号 大 中 小"),
+        ("共 3 项 2024 年", "共3项2024年"),
     ],
 )
 def test_normalized_view(original, normalized):
@@ -39,6 +45,13 @@ def test_annotation_after_last_character_belongs_to_it():
     text = "標(biāo)準(zhǔn)化"
     n = normalize(text)
     assert n.slice_original(0, 2) == "標(biāo)準(zhǔn)"
+
+
+def test_a_deleted_space_maps_inside_the_span_and_never_past_its_end():
+    text = "主导制定国家标准 12 项 和行业标准"
+    n = normalize(text)
+    i = n.text.index("12项")
+    assert n.slice_original(i, i + 3) == "12 项"
 
 
 def test_mojibake_is_left_alone_and_does_not_shift_spans():
@@ -83,7 +96,7 @@ def test_han_ranges_are_the_han_script():
     assert not diff, [hex(cp) for cp in diff[:10]]
 
 
-@given(st.lists(st.sampled_from(list("標準化(biāo)（zhǔn）ngx1 a\u200b\u200d\ufeff\u00ad國") + ["(zh)", "（biao4）", "𠀀(ā)"]), max_size=30).map("".join))
+@given(st.lists(st.sampled_from(list("標準化(biāo)（zhǔn）ngx1 a\u200b\u200d\ufeff\u00ad國\t\u3000\u00a0７") + ["(zh)", "（biao4）", "𠀀(ā)", "  "]), max_size=30).map("".join))
 def test_the_stdlib_deletion_regex_deletes_what_the_readable_one_does(text):
     import regex
 

@@ -117,6 +117,8 @@ class RuleEngine:
         if self._coord_join:
             for vocab_name in self.ps.vocabs:
                 self._coordination_re(vocab_name)
+        for metric_id in self.ps.metrics:
+            self._breakdown("", metric_id)
         for rule in self.ps.rules:
             if not (self.stdlib and rule.stdlib is not None):
                 _ = rule.regex

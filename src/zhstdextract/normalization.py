@@ -31,8 +31,15 @@ _SYLLABLE = (
 # Chinese contents are left alone: (TC563), (行業) and (NQI2.0) are real text.
 _PINYIN = rf"(?<=\p{{Han}})[(（]{_SYLLABLE}[)）]"
 _ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+# Spaces between a Han character and a digit mean nothing in Chinese (国家标准 12 项, from HTML
+# that set the figure apart): they go, so that rules see 国家标准12项.
+_SPACE = " \t\u3000\u00a0"
+_DIGIT = "0-9\uff10-\uff19"
 # The readable definition of a deletion (for the regex module; tests hold the fast one equal).
-DELETE_PATTERN = f"{_PINYIN}|[{_ZERO_WIDTH}]+"
+DELETE_PATTERN = (
+    f"{_PINYIN}|[{_ZERO_WIDTH}]+"
+    rf"|(?<=\p{{Han}})[{_SPACE}]+(?=[{_DIGIT}])|(?<=[{_DIGIT}])[{_SPACE}]+(?=\p{{Han}})"
+)
 # The same regex for the stdlib engine, which scans this one about a quarter faster. It has no
 # \p{Han}, so the Han script is spelled out as ranges (Unicode's Scripts.txt as the regex
 # module has it; tests/test_normalize.py checks them code point by code point).
@@ -47,7 +54,8 @@ HAN_RANGES = (
 # rest looks back from it, so the engine jumps from candidate to candidate instead of trying a
 # lookbehind at every character.
 _FAST_DELETE_RE = re.compile(
-    rf"[(（{_ZERO_WIDTH}](?:(?<=[{HAN_RANGES}][(（]){_SYLLABLE}[)）]|(?<=[{_ZERO_WIDTH}])[{_ZERO_WIDTH}]*)"
+    rf"[(（{_ZERO_WIDTH}{_SPACE}](?:(?<=[{HAN_RANGES}][(（]){_SYLLABLE}[)）]|(?<=[{_ZERO_WIDTH}])[{_ZERO_WIDTH}]*"
+    rf"|(?<=[{HAN_RANGES}][{_SPACE}])[{_SPACE}]*(?=[{_DIGIT}])|(?<=[{_DIGIT}][{_SPACE}])[{_SPACE}]*(?=[{HAN_RANGES}]))"
 )
 _SPLIT_RE = re.compile(f"({_FAST_DELETE_RE.pattern})")
 
@@ -154,7 +162,7 @@ class Normalized:
         """Map a half-open normalized span to a half-open original span.
 
         A pinyin annotation right after the last character belongs to it, so the span
-        grows over it: ``標(biāo)準(zhǔn)`` is returned whole.
+        grows over it: ``標(biāo)準(zhǔn)`` is returned whole (a deleted space does not).
         """
         n = len(self.text)
         start = max(0, min(start, n))
@@ -172,7 +180,7 @@ class Normalized:
         k = bisect.bisect_right(ns, end - 1, k) - 1
         o_end = os_[k] + (end - 1 - ns[k]) + 1
         k = bisect.bisect_left(dels, o_end)
-        if k < len(dels) and dels[k] == o_end:
+        if k < len(dels) and dels[k] == o_end and self.original[o_end] in "(（":
             o_end = self._del_ends[k]
         return o_start, o_end
 
