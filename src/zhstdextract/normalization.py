@@ -8,7 +8,8 @@ the original text, so that every span we report points at the characters the use
 Only two kinds of edit happen:
 - one-to-one substitutions (full-width -> ASCII, odd spaces -> " ", traditional -> simplified),
   which leave positions unchanged;
-- deletions (pinyin annotations, zero-width characters), recorded as kept segments.
+- deletions (pinyin annotations, zero-width characters, spaces between a Han character and a
+  digit), recorded as kept segments.
 """
 from __future__ import annotations
 
@@ -50,7 +51,7 @@ HAN_RANGES = (
     "\U0002ceb0-\U0002ebe0\U0002ebf0-\U0002ee5d\U0002f800-\U0002fa1d\U00030000-\U0003134a"
     "\U00031350-\U00033479"
 )
-# Every deletion opens with one character class (a bracket or a zero-width character) and the
+# Every deletion opens with one character class (a bracket, a zero-width character, a space) and the
 # rest looks back from it, so the engine jumps from candidate to candidate instead of trying a
 # lookbehind at every character.
 _FAST_DELETE_RE = re.compile(
