@@ -3,27 +3,24 @@
 Per sentence, every quantity is masked to placeholder characters of the same length (so rule
 matches are already in normalized coordinates), then each rule's regex runs over the masked
 sentence. ``{q}`` in a rule is the quantity the rule is about; ``{Q}`` any other.
-Enumerations are handled once, here, for every metric: an item whose own words are only
-dimensions, head nouns and list words inherits the metric and dimensions of its neighbour
-(``国际标准20余项、国家标准近350项``; ``国家级试点19个、自治区级80个``).
+Enumerations are then read once for every metric (lists.py).
 """
 from __future__ import annotations
 
 import re
 import warnings
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable, Sequence
+from typing import Any, Iterable, Sequence
 
-import regex
 
 from .patternset import Q_OPEN, Q_REST, Metric, PatternSet, Rule
+from .lists import ListReader
 from .prefilter import LiteralIndex
 from .quantity import Quantity
 from .segment import Segments
-from .stdlib_rules import StdlibRule, compile_fast
+from .stdlib_rules import StdlibRule
 
 _EMPTY: frozenset[int] = frozenset()
-_UNSET = object()
 TOPIC_HEAD = 400  # where a document's title, header and source line are
 TOPIC_FOOT = 200  # where a source line at its end is
 TOPIC_LINE = 60  # a title or source line longer than this is prose
@@ -62,12 +59,6 @@ class RuleEngine:
         self.ps = ps
         self.stdlib = stdlib
         ctx = ps.data.get("context", {})
-        seps = sorted(ctx.get("list_separators", []), key=len, reverse=True)
-        self._sep_re = compile_fast("|".join(regex.escape(s) for s in seps) or "(?!)")
-        self._lead_sep = compile_fast(f"^(?:{self._sep_re.pattern})+")
-        self._respective_cue = str(ctx.get("respectively", ""))
-        # an item's own words end at a list separator or at the end of its clause
-        self._tail_end = compile_fast("|".join([regex.escape(s) for s in seps] + [ctx.get("clause_end", "[。,;\\n]")]))
         # A rule is tried on a sentence only when one of its units is there and each of its
         # literal clauses holds inside the extent between its barriers around the quantities.
         # The literals present are found once per sentence, looking up only those whose first
@@ -91,51 +82,16 @@ class RuleEngine:
         for k, r in enumerate(ps.rules):
             for u in r.units:
                 self._by_unit.setdefault(u, set()).add(k)
-        fillers = ctx.get("list_fillers", [])
-        self._ellipsis_words = [regex.escape(s) for s in seps + list(fillers)] + [r"\s", "[“”\"'()（）]"]
-        self._ellipsis: dict[str, regex.Pattern | None] = {}  # compiled on first use: start-up stays short
-        # 国家标准和行业标准1000项, 国家级和省级试点20个: a total over two values of a dimension,
-        # which then is not stated (the item's value would be wrong for half the count)
-        coordinators = sorted(ctx.get("coordinators", []), key=len, reverse=True)
-        heads = list(ctx.get("coordinated_heads", []))
-        self._coord_heads = "|".join(regex.escape(h) for h in heads)
-        self._coord_join = "|".join(regex.escape(w) for w in coordinators)
-        # most captures are not coordinated: a character test and a prefix test say so cheaply
-        self._coord_last = frozenset(w[-1] for w in coordinators if w)
-        self._coord_next = tuple(h + w for h in [""] + heads for w in coordinators if w)
-        self._coord_re: dict[str, tuple[Any, Any]] = {}  # vocabulary -> its regexes, compiled on first use
         self._source_cues = tuple(ctx.get("source_cues", []))
-        self._breakdown_cues = list(ctx.get("breakdown_cues", []))
-        self._breakdown_re: dict[str, Any] = {}
-        # set by the extractor: the text without its place names (the gazetteer is read lazily)
-        self.strip_places: Callable[[str], str] | None = None
+        # enumerations, breakdowns and coordinated values (lists.py)
+        self.lists = ListReader(ps)
 
     def warm(self) -> None:
         """Compile now what is otherwise compiled on first use: each rule on the engine it runs on."""
-        for metric_id in self.ps.metrics:
-            self._ellipsis_re(metric_id)
-        if self._coord_join:
-            for vocab_name in self.ps.vocabs:
-                self._coordination_re(vocab_name)
-        for metric_id in self.ps.metrics:
-            self._breakdown("", metric_id)
+        self.lists.warm()
         for rule in self.ps.rules:
             if not (self.stdlib and rule.stdlib is not None):
                 _ = rule.regex
-
-    def _ellipsis_re(self, metric_id: str) -> regex.Pattern | None:
-        """What an enumerated item of this metric may say besides its figure."""
-        if metric_id not in self._ellipsis:
-            m = self.ps.metrics.get(metric_id)
-            rx = None
-            if m is not None:
-                words = list(self._ellipsis_words)
-                for vocab in m.dims.values():
-                    words.append(self.ps.vocabs[vocab].alternation)
-                words += [regex.escape(h) for h in m.heads]
-                rx = compile_fast("(?:" + "|".join(words) + ")*")
-            self._ellipsis[metric_id] = rx
-        return self._ellipsis[metric_id]
 
     # ------------------------------------------------------------------ matching
     def assign(self, text: str, quantities: Sequence[Quantity], segs: Segments,
@@ -155,7 +111,7 @@ class RuleEngine:
             a, b = segs.sentences[k]
             self._sentence(text, a, b, quantities, members, out, present, topics)
             if len(members) > 1:  # a list needs two items
-                self._enumerations(text, a, b, quantities, members, out)
+                self.lists.enumerations(text, a, b, quantities, members, out)
         return out
 
     def _sentence(self, text: str, a: int, b: int, qs: Sequence[Quantity], members: list[int],
@@ -295,9 +251,9 @@ class RuleEngine:
             if surface:
                 vocab = self.ps.vocabs[vocab_name]
                 value = vocab.value_of(surface)
-                if value is not None and self._coord_join:
+                if value is not None and self.lists.coordinating:
                     at = fast.start(m, gname) if fast is not None else m.start(gname)
-                    if self._coordinated(vocab_name, m.string, at, at + len(surface), m.end()):
+                    if self.lists.coordinated(vocab_name, m.string, at, at + len(surface), m.end()):
                         dims.pop(vocab.dim, None)
                         continue
                 if value is not None:
@@ -305,178 +261,3 @@ class RuleEngine:
                     said += len(surface)
                     captures[vocab_name] = surface
         return dims, said, captures
-
-    def _coordination_re(self, vocab_name: str) -> tuple[Any, Any]:
-        """Two values of the vocabulary joined: ending where a surface starts, starting where one ends."""
-        pair = self._coord_re.get(vocab_name)
-        if pair is None:
-            alt = self.ps.vocabs[vocab_name].alternation
-            heads = f"(?:{self._coord_heads})?" if self._coord_heads else ""
-            pair = self._coord_re[vocab_name] = (
-                compile_fast(f"(?:{alt}){heads}(?:{self._coord_join})$"),
-                compile_fast(f"{heads}(?:{self._coord_join})(?:{alt})"),
-            )
-        return pair
-
-    def _coordinated(self, vocab_name: str, text: str, start: int, end: int, stop: int | None = None) -> bool:
-        """Is the surface at text[start:end] one of two values joined with no count between
-        (and no 分别 up to ``stop``, which pairs them with counts of their own)?"""
-        joined_before = start > 0 and text[start - 1] in self._coord_last
-        if not joined_before and not text.startswith(self._coord_next, end):
-            return False
-        if self._respective_cue and text.find(self._respective_cue, end, len(text) if stop is None else stop) >= 0:
-            return False
-        before, after = self._coordination_re(vocab_name)
-        return (joined_before and before.search(text, max(0, start - 16), start) is not None) or \
-            after.match(text, end) is not None
-
-    # ------------------------------------------------------------------ enumerations
-    def _link(self, between: str, metric_id: str, breakdown: list[bool] | None = None) -> int | None:
-        """Where the separator is, when ``between`` joins two items of one list; else None.
-        ``breakdown``: [whether the list is a breakdown (其中…)], read and set as items link."""
-        rx = self._ellipsis_re(metric_id)
-        if rx is None or not between or len(between) > 24:
-            return None
-        if rx.fullmatch(between) is None and not self._elliptic_but_places(rx, between):
-            if not self._breakdown(between, metric_id, bool(breakdown and breakdown[0])):
-                return None
-            if breakdown is not None:
-                breakdown[0] = True
-        sep = self._sep_re.search(between)
-        return sep.start() if sep else None
-
-    def _elliptic(self, part: str, metric_id: str) -> bool:
-        """Only dimension words, head nouns and list words (or nothing)."""
-        rx = self._ellipsis_re(metric_id)
-        return rx is not None and len(part) <= 24 and (rx.fullmatch(part) is not None or
-                                                      self._elliptic_but_places(rx, part))
-
-    def _breakdown(self, between: str, metric_id: str, continued: bool = False) -> bool:
-        """其中农业领域标准45项、工业领域标准30项: parts of the total before them, each named by a
-        few words of its own and the metric's head noun (the cue opens the first one only)."""
-        if not self._breakdown_cues:
-            return False
-        pair = self._breakdown_re.get(metric_id, _UNSET)
-        if pair is _UNSET:
-            m = self.ps.metrics.get(metric_id)
-            pair = None
-            if m is not None and m.heads:
-                words = "|".join(self._ellipsis_words)
-                heads = "|".join(regex.escape(h) for h in m.heads)
-                cues = "|".join(regex.escape(c) for c in self._breakdown_cues)
-                own = f"[^,;:!?。，；：！？\\n]{{0,10}}?(?:{heads})(?:{words})*"
-                pair = (compile_fast(f"(?:{words})*(?:{cues}){own}"),
-                        compile_fast(f"(?:{self._sep_re.pattern})(?:{words})*?{own}"))
-            self._breakdown_re[metric_id] = pair
-        if pair is None:
-            return False
-        return pair[0].fullmatch(between) is not None or (continued and pair[1].fullmatch(between) is not None)
-
-    def _elliptic_but_places(self, rx: Any, part: str) -> bool:
-        """Elliptic once place names are taken out: 其中杭州市23项、宁波市12项 breaks a total
-        down by place, each item keeping the metric (its subject is found as for any figure)."""
-        if self.strip_places is None:
-            return False
-        stripped = self.strip_places(part)
-        return stripped != part and rx.fullmatch(stripped) is not None
-
-    def _own_dims(self, part: str, metric: Metric) -> dict[str, str | None]:
-        """The dims an item states; None for one it states as a total over two values
-        (国家标准和行业标准1000项), which the item then does not inherit either."""
-        dims: dict[str, Any] = {}
-        for dim, vocab_name in metric.dims.items():
-            vocab = self.ps.vocabs[vocab_name]
-            m = vocab.finder.search(part)
-            if m:
-                if self._coord_join and self._coordinated(vocab_name, part, m.start(), m.end()):
-                    dims[dim] = None
-                else:
-                    dims[dim] = vocab.value_of(m.group()) or dims.get(dim, "")
-        return {k: v for k, v in dims.items() if v or v is None}
-
-    def _enumerations(self, text: str, a: int, b: int, qs: Sequence[Quantity], members: list[int],
-                      out: dict[int, Assignment]) -> None:
-        donors = [i for i in members if i in out and out[i].via == "rule"]
-        pos = {i: k for k, i in enumerate(members)}
-        for d in donors:
-            donor = out[d]
-            metric = self.ps.metrics[donor.metric]
-            k = pos[d]
-            # forward: 国际标准20余项、国家标准近350项 / 6项国际标准、170项国家标准
-            prev = d
-            breakdown = [False]
-            for j in members[k + 1:]:
-                if j in out or qs[j].unit not in donor.rule.units:
-                    break
-                between = text[qs[prev].norm_span[1]:qs[j].norm_span[0]]
-                cut = self._link(between, metric.id, breakdown)
-                if cut is None:
-                    break
-                tail = self._tail(text, qs, j, members, b)
-                if not self._elliptic(tail, metric.id):
-                    break  # 28家…，12家企业获评…: the item says something of its own
-                own = tail if donor.head_after else between[cut:]
-                self._inherit(out, j, donor, metric, own)
-                prev = j
-            if prev != d:
-                self._respectively(text, qs, donor, metric, members[k:members.index(prev) + 1], out)
-            # backward, for heads written after the last item: 7个国际、46个国家、38个省级标准化组织
-            if donor.head_after:
-                nxt = d
-                for j in reversed(members[:k]):
-                    if j in out or qs[j].unit not in donor.rule.units:
-                        break
-                    between = text[qs[j].norm_span[1]:qs[nxt].norm_span[0]]
-                    cut = self._link(between, metric.id)
-                    if cut is None:
-                        break
-                    self._inherit(out, j, donor, metric, between[:cut])
-                    nxt = j
-
-    def _respectively(self, text: str, qs: Sequence[Quantity], donor: Assignment, metric: Metric,
-                      items: list[int], out: dict[int, Assignment]) -> None:
-        """国家级、省级试点分别为3个和5个: dimension words listed before 分别 go to the items in order."""
-        if not self._respective_cue:
-            return
-        start = donor.match_span[0]
-        cue = text.find(self._respective_cue, start, qs[items[0]].norm_span[0])
-        if cue < 0:
-            return
-        head = text[start:cue]
-        for dim, vocab_name in metric.dims.items():
-            vocab = self.ps.vocabs[vocab_name]
-            found = list(vocab.finder.finditer(head))
-            if len(found) != len(items):
-                continue
-            gaps = [head[x.end():y.start()] for x, y in zip(found, found[1:])]
-            if not all(self._sep_re.search(g) and self._elliptic(g, metric.id) for g in gaps):
-                continue  # not one list (国际标准和国家标准 is; 国际…制定了…国家 is not)
-            for i, m in zip(items, found):
-                value = vocab.value_of(m.group())
-                if value is not None:
-                    out[i].dims = {**out[i].dims, dim: value}
-
-    def _tail(self, text: str, qs: Sequence[Quantity], j: int, members: list[int], b: int) -> str:
-        """The words after item j up to the next separator (its own head when heads follow)."""
-        end = qs[j].norm_span[1]
-        stop = b
-        later = [qs[i].norm_span[0] for i in members if qs[i].norm_span[0] >= end]
-        if later:
-            stop = min(later)
-        part = text[end:stop]
-        m = self._tail_end.search(part)
-        return part[: m.start()] if m else part[:25]
-
-    def _inherit(self, out: dict[int, Assignment], j: int, donor: Assignment, metric: Metric, own: str) -> None:
-        dims = dict(donor.dims)
-        for dim, value in self._own_dims(own, metric).items():
-            if value is None:
-                dims.pop(dim, None)
-            else:
-                dims[dim] = value
-        words = self._lead_sep.sub("", own).strip()
-        out[j] = Assignment(
-            metric=donor.metric, rule=donor.rule, dims=dims, match_span=donor.match_span,
-            via="list", head_after=donor.head_after, score=donor.score,
-            captures={"own words": words} if words else {},
-        )

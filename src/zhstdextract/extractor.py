@@ -52,7 +52,7 @@ class Extractor:
         self.times = TimeFinder(ctx, self.lexicon.numbers)
         # the literals of the rules and of the time phrases are found in one pass per sentence
         self.engine = RuleEngine(self.patterns, more_literals=self.times.literal_words)
-        self.engine.strip_places = self._strip_places
+        self.engine.lists.strip_places = self._strip_places
         self._ctx = ctx
         self._gaz: Gazetteer | None = None
         self._subjects: SubjectResolver | None = None
