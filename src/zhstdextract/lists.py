@@ -21,7 +21,8 @@ from .stdlib_rules import compile_fast
 if TYPE_CHECKING:  # pragma: no cover
     from .engine import Assignment
 
-_UNSET = object()
+_OWN_WORDS = 10  # how long a part's own name may be (其中农业领域标准: 农业领域)
+_CLAUSE_PUNCT = compile_fast("[,;:!?。，；：！？\\n]")
 
 
 class ListReader:
@@ -51,7 +52,6 @@ class ListReader:
         self._coord_next = tuple(h + w for h in [""] + heads for w in coordinators if w)
         self._coord_re: dict[str, tuple[Any, Any]] = {}  # vocabulary -> its regexes, compiled on first use
         self._breakdown_cues = list(ctx.get("breakdown_cues", []))
-        self._breakdown_re: dict[str, Any] = {}
         # set by the extractor: the text without its place names (the gazetteer is read lazily)
         self.strip_places: Callable[[str], str] | None = None
 
@@ -63,7 +63,6 @@ class ListReader:
         """Compile now what is otherwise compiled on first use (before forking workers)."""
         for metric_id in self.ps.metrics:
             self._ellipsis_re(metric_id)
-            self._breakdown("", metric_id)
         if self._coord_join:
             for vocab_name in self.ps.vocabs:
                 self._coordination_re(vocab_name)
@@ -129,24 +128,29 @@ class ListReader:
 
     def _breakdown(self, between: str, metric_id: str, continued: bool = False) -> bool:
         """其中农业领域标准45项、工业领域标准30项: parts of the total before them, each named by a
-        few words of its own and the metric's head noun (the cue opens the first one only)."""
-        if not self._breakdown_cues:
+        few words of its own and the metric's head noun (the cue opens the first one only).
+        String tests on the list regex already compiled: no regex of its own to compile."""
+        m = self.ps.metrics.get(metric_id)
+        rx = self._ellipsis_re(metric_id)
+        if not self._breakdown_cues or m is None or not m.heads or rx is None:
             return False
-        pair = self._breakdown_re.get(metric_id, _UNSET)
-        if pair is _UNSET:
-            m = self.ps.metrics.get(metric_id)
-            pair = None
-            if m is not None and m.heads:
-                words = "|".join(self._ellipsis_words)
-                heads = "|".join(regex.escape(h) for h in m.heads)
-                cues = "|".join(regex.escape(c) for c in self._breakdown_cues)
-                own = f"[^,;:!?。，；：！？\\n]{{0,10}}?(?:{heads})(?:{words})*"
-                pair = (compile_fast(f"(?:{words})*(?:{cues}){own}"),
-                        compile_fast(f"(?:{self._sep_re.pattern})(?:{words})*?{own}"))
-            self._breakdown_re[metric_id] = pair
-        if pair is None:
-            return False
-        return pair[0].fullmatch(between) is not None or (continued and pair[1].fullmatch(between) is not None)
+        for cue in self._breakdown_cues:
+            k = between.find(cue)
+            if k >= 0 and rx.fullmatch(between, 0, k) and self._own_part(between[k + len(cue):], m.heads, rx):
+                return True
+        if continued:
+            sep = self._sep_re.match(between)
+            return sep is not None and self._own_part(between[sep.end():], m.heads, rx)
+        return False
+
+    @staticmethod
+    def _own_part(rest: str, heads: Sequence[str], rx: Any) -> bool:
+        """A part's name: up to 10 characters of its own in the clause, a head noun, list words."""
+        for h in heads:
+            i = rest.rfind(h)
+            if 0 <= i <= _OWN_WORDS and _CLAUSE_PUNCT.search(rest, 0, i) is None and rx.fullmatch(rest, i + len(h)):
+                return True
+        return False
 
     def _elliptic_but_places(self, rx: Any, part: str) -> bool:
         """Elliptic once place names are taken out: 其中杭州市23项、宁波市12项 breaks a total
