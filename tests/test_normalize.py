@@ -100,8 +100,11 @@ def test_han_ranges_are_the_han_script():
 def test_the_stdlib_deletion_regex_deletes_what_the_readable_one_does(text):
     import regex
 
-    from zhstdextract.normalization import _FAST_DELETE_RE, DELETE_PATTERN
+    import re
+
+    from zhstdextract.normalization import DELETE_PATTERN, FAST_DELETE_PATTERN
 
     _DELETE_RE = regex.compile(DELETE_PATTERN)
+    _FAST_DELETE_RE = re.compile(FAST_DELETE_PATTERN)
 
     assert [m.span() for m in _FAST_DELETE_RE.finditer(text)] == [m.span() for m in _DELETE_RE.finditer(text)]
