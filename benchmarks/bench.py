@@ -324,42 +324,52 @@ installed modules are already compiled.
 
 ## What falls short, and why
 
-**Throughput, 8x `jieba.lcut`: met in some runs, not in all.** The committed run is in the
-table above. Across the benchmark runs of 2026-11-24 the ratio was 7.4 to 8.4 (third session)
-and 7.55 to 8.00 (fourth session, after two more rules and a modality fix): our pass over the
-5 MB corpus takes 0.69 to 0.74 s, while `jieba.lcut` took 5.3 to 7.0 s across the day, and
-jieba's time moves with the load of this shared host more than ours does, so the ratio moves
-with it. On the seed-derived half (a figure every ~60 characters) it is 5.7 to 6.3. Where the
-instructions go (callgrind on a tenth of the corpus, ~560 M instructions, against 700 M at the
-start of the third session): normalization 24% (OpenCC and the pinyin-annotation split, both
-single C passes, most of it), quantity phrases 14%, segmentation and rules 37%, subject 17%
-(finding place names in the text, most of it), time phrases 2%, facts and the rest 6%. The
-garbage collector's share is ~4% (measured by disabling it); a library must not switch it off
-for its caller. What is left is Python per sentence and per figure, spread thin (the literal
-sift of a sentence is ~3 us: 65 characters, 17 candidate first characters, 39 `in` tests);
-the next step would be per-figure work in a compiled extension.
-Tried and dropped, because they did not measure better: OpenCC only on lines that hold a
-character its tables change (most lines of this corpus do), offsets from `split` for sentence
-and clause ends, a two-character index for rule literals, place names scanned per document or
-in larger blocks, `gc.freeze()` after loading (no change: the collector's cost is young
-objects, not the loaded patterns).
+**Throughput, 8x `jieba.lcut`: not met.** The committed run is in the table above. Across the
+benchmark runs of 2026-11-24 the ratio was 7.4 to 8.4 (third session), 7.55 to 8.00 (fourth
+session) and 6.91 to 7.65 (fifth session, 6 runs, on a host busier than in the morning): our
+pass over the 5 MB corpus took 0.69 to 0.74 s in the fourth session and 0.74 to 0.85 s in the
+fifth, while `jieba.lcut` took 5.2 to 7.0 s across the day (this shared host's load moves both). The fifth session's
+loss is ours: callgrind counts 597 M instructions for a tenth of the corpus against 561 M at
+its start (+6%), the cost of that session's rules and context reading (rule topics, lists
+broken down by place and by 其中, coordinated levels, source lines, more time phrases and 14
+new or widened rules), found by probing text written outside the seeds; the facts of this
+corpus are unchanged by them (it is built from the seeds), so the benchmark sees their cost
+and none of their recall or precision. Where the instructions go: normalization ~22% (OpenCC
+and the pinyin-annotation split, single C passes, most of it), quantity phrases ~14%,
+segmentation and rules ~38%, subject ~17% (finding place names, most of it), time phrases
+~3%, facts and the rest ~6%. The garbage collector's share is ~4% (measured by disabling it);
+a library must not switch it off for its caller. What is left is Python per sentence and per
+figure, spread thin (the literal sift of a sentence is ~3 us: 65 characters, 17 candidate
+first characters, 39 `in` tests); the next step would be per-figure work in a compiled
+extension, which the design card (Python; jieba, spaCy, regex, cn2an, OpenCC) does not have.
+On the seed-derived half (a figure every ~60 characters) the ratio is 5.5 to 6.3.
+Tried and dropped, because they did not measure better: OpenCC only on lines (or documents)
+that hold a character its tables change (most do here; and 覆, which simplified text uses in
+覆盖, is such a character through the phrase 回覆), offsets from `split` for sentence and
+clause ends, a two-character index for rule literals, a regex findall for the literal sift,
+place names scanned per document, per clause or in larger blocks, `gc.freeze()` after loading
+(no change: the collector's cost is young objects, not the loaded patterns).
 A cache of rule candidates per set of literals was 3% fewer instructions but owes it to this
 corpus repeating the seeds' sentences, so it was left out.
 
 **2 workers vs 1 on the 1x corpus: not met, and it cannot be on a 5 MB job.** One worker takes
-~1.1 s: ~0.17 s of fixed start (interpreter 0.02 s, imports 0.06 s, patterns read and
-validated 0.065 s, interpreter exit ~0.025 s) and ~0.95 s of extraction. Two workers also
-compile every rule and read the gazetteer once in the parent before forking (~0.065 s, so that
-the workers share it), and they measured 2.0x on the extraction itself (0.48 s against 0.97 s).
-With no other overhead at all, two workers would take 0.17 + 0.065 + 0.48 = 0.72 s, 1.57x;
-they measured 1.45x to 1.50x today (the pool's start and the uneven last tasks take the rest). An experiment that loaded the validated patterns from a pickle
-(0.026 s instead of 0.065 s) moved the ratio from 1.51x to 1.55x (best of 8 alternating runs),
-so a start-up cache was not added: it carries invalidation risk and cannot reach 1.7x either.
-On the 10x corpus (50 MB) the same start is spread thin and the target is met (1.84x to 1.89x),
-after two fixes in the batch engine: `multiprocessing.Pool`'s worker-handler thread spins while
-results wait in the pipe (it took a second of the parent's CPU from the workers per 50 MB),
-and tasks of 4 small files cost the parent a tenth of the batch's CPU in bookkeeping; now
-`concurrent.futures` runs tasks of ~128 KiB.
+~1.2 s: a fixed start S and the extraction E (~0.95 s). Two workers take S + E/2 + o, where o
+is the pool's start, the results' return and the uneven last task (~0.03 s), and S includes
+compiling every rule and reading the gazetteer once in the parent before forking (so that
+the workers share them): interpreter 0.02 s, imports 0.07 s, patterns read and validated and
+the extractor built 0.065 s, rules compiled 0.06 s, gazetteer 0.02 s, exit 0.02 s, S ~0.25 s.
+The extraction itself runs exactly 2.0x faster on two workers. The ratio (S + E)/(S + E/2 + o)
+reaches 1.7 only when S <= (0.15 E - 1.7 o)/0.7, ~0.13 s: half of today's fixed start, of
+which the interpreter and the imports alone take 0.09 s. Measured: 1.33x to 1.56x (fifth
+session, 6 runs; 1.45x to 1.50x in the fourth). An
+experiment that loaded the validated patterns from a pickle (0.026 s instead of 0.065 s) moved
+the ratio from 1.51x to 1.55x (best of 8 alternating runs), and exiting with `os._exit` would
+save 0.02 s more: neither reaches 1.7x, so no start-up cache (with its invalidation risk) was
+added. On the 10x corpus (50 MB) the same start is spread thin and the target is met (1.80x to
+1.93x), after two fixes in the batch engine: `multiprocessing.Pool`'s worker-handler thread
+spins while results wait in the pipe (it took a second of the parent's CPU from the workers
+per 50 MB), and tasks of 4 small files cost the parent a tenth of the batch's CPU in
+bookkeeping; now `concurrent.futures` runs tasks of ~128 KiB.
 
 ## Where the time goes, and what was done (profile-driven)
 
