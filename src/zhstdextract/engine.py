@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import re
 import warnings
-from dataclasses import dataclass, field
 from typing import Any, Iterable, Sequence
 
 
 from .patternset import Q_OPEN, Q_REST, Metric, PatternSet, Rule
+from .assignment import Assignment
 from .lists import ListReader
 from .prefilter import LiteralIndex
 from .quantity import Quantity
@@ -24,20 +24,6 @@ _EMPTY: frozenset[int] = frozenset()
 TOPIC_HEAD = 400  # where a document's title, header and source line are
 TOPIC_FOOT = 200  # where a source line at its end is
 TOPIC_LINE = 60  # a title or source line longer than this is prose
-
-
-@dataclass(slots=True)
-class Assignment:
-    """A quantity's metric and dims, and how they were decided."""
-
-    metric: str
-    rule: Rule
-    dims: dict[str, str]
-    match_span: tuple[int, int]  # normalized
-    via: str = "rule"
-    head_after: bool = False
-    score: tuple = field(default=(), compare=False)
-    captures: dict[str, str] = field(default_factory=dict, compare=False)  # vocabulary -> words read
 
 
 def _holds(alternatives: tuple[tuple[frozenset[str], ...], ...], words: set[str]) -> bool:
@@ -246,18 +232,26 @@ class RuleEngine:
         dims.update(rule.dims)
         said = 0
         captures: dict[str, str] = {}
+        text = m.string
+        lists = self.lists
         for gname, vocab_name in rule.vocab_groups.items():
-            surface = fast.group(m, gname) if fast is not None else m.group(gname)
-            if surface:
-                vocab = self.ps.vocabs[vocab_name]
-                value = vocab.value_of(surface)
-                if value is not None and self.lists.coordinating:
-                    at = fast.start(m, gname) if fast is not None else m.start(gname)
-                    if self.lists.coordinated(vocab_name, m.string, at, at + len(surface), m.end()):
-                        dims.pop(vocab.dim, None)
-                        continue
-                if value is not None:
-                    dims[vocab.dim] = value
-                    said += len(surface)
-                    captures[vocab_name] = surface
+            if fast is not None:
+                a, b = fast.span(m, gname)
+            else:
+                a, b = m.span(gname)
+            if a >= b:
+                continue
+            surface = text[a:b]
+            vocab = self.ps.vocabs[vocab_name]
+            value = vocab.value_of(surface)
+            if value is None:
+                continue
+            # 国家标准和行业标准1000项: a character test first, most surfaces are not joined
+            if ((a and text[a - 1] in lists.coord_last) or text.startswith(lists.coord_next, b)) and \
+                    lists.coordinated(vocab_name, text, a, b, m.end()):
+                dims.pop(vocab.dim, None)
+                continue
+            dims[vocab.dim] = value
+            said += len(surface)
+            captures[vocab_name] = surface
         return dims, said, captures

@@ -9,17 +9,14 @@ The words are data (``context`` in patterns/lexicon/context.yaml); this is the e
 """
 from __future__ import annotations
 
-import dataclasses
-from typing import TYPE_CHECKING, Any, Callable, Sequence
+from typing import Any, Callable, Sequence
 
 import regex
 
+from .assignment import Assignment
 from .patternset import Metric, PatternSet
 from .quantity import Quantity
 from .stdlib_rules import compile_fast
-
-if TYPE_CHECKING:  # pragma: no cover
-    from .engine import Assignment
 
 _OWN_WORDS = 10  # how long a part's own name may be (其中农业领域标准: 农业领域)
 _CLAUSE_PUNCT = compile_fast("[,;:!?。，；：！？\\n]")
@@ -48,8 +45,8 @@ class ListReader:
         self._coord_heads = "|".join(regex.escape(h) for h in heads)
         self._coord_join = "|".join(regex.escape(w) for w in coordinators)
         # most captures are not coordinated: a character test and a prefix test say so cheaply
-        self._coord_last = frozenset(w[-1] for w in coordinators if w)
-        self._coord_next = tuple(h + w for h in [""] + heads for w in coordinators if w)
+        self.coord_last = frozenset(w[-1] for w in coordinators if w)
+        self.coord_next = tuple(h + w for h in [""] + heads for w in coordinators if w) or ("\x00",)
         self._coord_re: dict[str, tuple[Any, Any]] = {}  # vocabulary -> its regexes, compiled on first use
         self._breakdown_cues = list(ctx.get("breakdown_cues", []))
         # set by the extractor: the text without its place names (the gazetteer is read lazily)
@@ -96,8 +93,8 @@ class ListReader:
     def coordinated(self, vocab_name: str, text: str, start: int, end: int, stop: int | None = None) -> bool:
         """Is the surface at text[start:end] one of two values joined with no count between
         (and no 分别 up to ``stop``, which pairs them with counts of their own)?"""
-        joined_before = start > 0 and text[start - 1] in self._coord_last
-        if not joined_before and not text.startswith(self._coord_next, end):
+        joined_before = start > 0 and text[start - 1] in self.coord_last
+        if not joined_before and not text.startswith(self.coord_next, end):
             return False
         if self._respective_cue and text.find(self._respective_cue, end, len(text) if stop is None else stop) >= 0:
             return False
@@ -257,5 +254,8 @@ class ListReader:
             else:
                 dims[dim] = value
         words = self._lead_sep.sub("", own).strip()
-        # the donor's assignment, with the item's own dims and words
-        out[j] = dataclasses.replace(donor, dims=dims, via="list", captures={"own words": words} if words else {})
+        out[j] = Assignment(
+            metric=donor.metric, rule=donor.rule, dims=dims, match_span=donor.match_span,
+            via="list", head_after=donor.head_after, score=donor.score,
+            captures={"own words": words} if words else {},
+        )

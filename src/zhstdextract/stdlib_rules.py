@@ -67,12 +67,13 @@ class StdlibRule:
                 return v
         return None
 
-    def start(self, m: re.Match, name: str) -> int:
-        """Where the group that :meth:`group` returns starts (-1 when it did not take part)."""
+    def span(self, m: re.Match, name: str) -> tuple[int, int]:
+        """Where the group that :meth:`group` returns lies ((-1, -1) when it did not take part)."""
         for g in self.groups.get(name, ()):
-            if m.group(g) is not None:
-                return m.start(g)
-        return -1
+            a = m.start(g)
+            if a >= 0:
+                return a, m.end(g)
+        return -1, -1
 
 
 def translate(pattern: str, q: str = "q") -> StdlibRule | None:
