@@ -95,14 +95,14 @@ class RuleEngine:
         topics: dict[Any, bool] = {}  # per document: does its head or foot hold a rule's topic
         for k, members in groups.items():
             a, b = segs.sentences[k]
-            self._sentence(text, a, b, quantities, members, out, present, topics)
+            self._sentence(text, a, b, quantities, members, out, present, topics, segs)
             if len(members) > 1:  # a list needs two items
                 self.lists.enumerations(text, a, b, quantities, members, out)
         return out
 
     def _sentence(self, text: str, a: int, b: int, qs: Sequence[Quantity], members: list[int],
                   out: dict[int, Assignment], seen: dict[int, set[str]] | None = None,
-                  topics: dict[Any, bool] | None = None) -> None:
+                  topics: dict[Any, bool] | None = None, segs: Segments | None = None) -> None:
         plain = text[a:b]
         units = frozenset([qs[i].unit for i in members])
         by_unit = self._unit_rules.get(units)
@@ -171,6 +171,8 @@ class RuleEngine:
                     i = starts.get(qs_pos)
                     if i is None or qs[i].unit not in rule.units:
                         continue
+                    if rule.unless is not None and self._vetoed(rule.unless, text, a, a + qs_pos, segs):
+                        continue
                     dims, said, captures = self._dims(rule, metric, m, fast)
                     length = m.end() - m.start()
                     # more dims, then more specific ones (主导或参与 over 参与), then the closest cue
@@ -183,6 +185,12 @@ class RuleEngine:
                             match_span=(a + m.start(), a + m.end()), via="rule",
                             head_after=m.end() > q_end, score=score, captures=captures,
                         )
+
+    @staticmethod
+    def _vetoed(unless: Any, text: str, sent_a: int, q_start: int, segs: Segments | None) -> bool:
+        """The figure's clause, up to the figure, says what undoes the rule (注销, 撤销)."""
+        clause_a = segs.clause_start(q_start, sent_a) if segs is not None else sent_a
+        return unless.search(text, clause_a, q_start) is not None
 
     def _on_topic(self, text: str, topic: Any, cache: dict[Any, bool] | None) -> bool:
         """The document's title or source line holds the topic: a sentence of an article from

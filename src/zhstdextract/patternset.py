@@ -29,7 +29,8 @@ SECTIONS = (
 )
 METRIC_KEYS = {"id", "tier", "label_zh", "label_en", "definition", "units", "dims", "implied", "heads", "override"}
 METRIC_REQUIRED = {"id", "tier", "label_zh", "label_en", "definition", "units"}
-RULE_KEYS = {"id", "metric", "pattern", "doc", "units", "dims", "priority", "requires", "topic", "examples", "negatives"}
+RULE_KEYS = {"id", "metric", "pattern", "doc", "units", "dims", "priority", "requires", "topic", "unless",
+             "examples", "negatives"}
 RULE_REQUIRED = {"id", "metric", "pattern"}
 EXAMPLE_KEYS = {"text", "expect", "note"}
 ENTRY_KEYS = {
@@ -144,6 +145,9 @@ class Rule:
     # a regex the sentence or the document's head and foot (title, lead, source line) must hold:
     # the figure is about quality and standards, not another topic of a general report
     topic: Any = None
+    # a regex that, found in the figure's clause before it, vetoes the rule for that figure
+    # (注销许可证书32张 is no count of certificates issued)
+    unless: Any = None
     # rules of folders that were not probed at load run under a timeout (it costs ~2 µs a call);
     # the built-in rules are probed by the test suite instead (tests/test_validation.py)
     timeout: float | None = None
@@ -545,6 +549,12 @@ class PatternSet:
                 topic = compile_fast(str(r["topic"]))
             except regex.error as e:
                 problems.append(Problem(path, r.line_of("topic"), f"topic does not compile: {e}"))
+        unless = None
+        if r.get("unless") is not None:
+            try:
+                unless = compile_fast(str(r["unless"]))
+            except regex.error as e:
+                problems.append(Problem(path, r.line_of("unless"), f"unless does not compile: {e}"))
         examples = self._examples(path, r, metric, problems)
         negatives = r.get("negatives") or []
         if not isinstance(negatives, list) or not all(isinstance(x, str) for x in negatives):
@@ -555,7 +565,7 @@ class PatternSet:
         clauses, alternatives, barriers = analyze_pattern(expanded)
         return Rule(
             id=rid, metric=mid, pattern=pattern, expanded=expanded, compiled=compiled,
-            units=frozenset(units), dims=dict(dims), priority=priority, requires=requires, topic=topic,
+            units=frozenset(units), dims=dict(dims), priority=priority, requires=requires, topic=topic, unless=unless,
             examples=examples, negatives=list(negatives), doc=str(r.get("doc", "")),
             path=path, line=r.line, vocab_groups=groups, clauses=clauses, alternatives=alternatives, barriers=barriers,
             timeout=None if trusted else _MATCH_TIMEOUT,
