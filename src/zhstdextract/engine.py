@@ -18,6 +18,7 @@ from .lists import ListReader
 from .prefilter import LiteralIndex
 from .quantity import Quantity
 from .segment import Segments
+from .subject import source_cue_re
 from .stdlib_rules import StdlibRule
 
 _EMPTY: frozenset[int] = frozenset()
@@ -68,7 +69,7 @@ class RuleEngine:
         for k, r in enumerate(ps.rules):
             for u in r.units:
                 self._by_unit.setdefault(u, set()).add(k)
-        self._source_cues = tuple(ctx.get("source_cues", []))
+        self._source_re = source_cue_re(ctx.get("source_cues", []))
         # enumerations, breakdowns and coordinated values (lists.py)
         self.lists = ListReader(ps)
 
@@ -213,11 +214,11 @@ class RuleEngine:
                 break  # the lead: prose, not what the document is
             if ln.strip():
                 window.append(ln)
-        if self._source_cues:
-            for part in (text[:TOPIC_HEAD], text[-TOPIC_FOOT:]):
-                for ln in part.split("\n"):
-                    if ln.startswith(self._source_cues) or any(c + ":" in ln or c + "：" in ln for c in self._source_cues):
-                        window.append(ln[:TOPIC_LINE])
+        for part in (text[:TOPIC_HEAD], text[-TOPIC_FOOT:]):
+            for ln in part.split("\n"):
+                m = self._source_re.search(ln)
+                if m is not None:
+                    window.append(ln[m.end():m.end() + TOPIC_LINE])
         return "\n".join(window)
 
     def _extent(self, masked: str, barriers: frozenset[str]) -> tuple[int, int]:

@@ -29,6 +29,13 @@ _SOURCE_SPAN = 30  # an agency's name
 _CLAUSE_END = compile_fast(r"[。!?！？;；,，:：\n]")
 
 
+def source_cue_re(cues: Sequence[str]) -> Any:
+    """A source line's cue and colon (来源:, 发布机构：); what follows names who wrote it."""
+    if not cues:
+        return compile_fast("(?!)")
+    return compile_fast("(?:" + "|".join(regex.escape(w) for w in sorted(cues, key=len, reverse=True)) + ")[:：]\\s*")
+
+
 @dataclass
 class DocRegions:
     text: str
@@ -58,10 +65,7 @@ class SubjectResolver:
         self._national = compile_fast("|".join(regex.escape(w) for w in national) or "(?!)")
         # 全省首批, 全国率先: the scope word modifies a rank, it does not say whose figure it is
         self._scope_not_before = tuple(context.get("scope_not_before", [])) or ("\x00",)
-        source = context.get("source_cues", [])
-        self._source_re = compile_fast(
-            "(?:" + "|".join(regex.escape(w) for w in sorted(source, key=len, reverse=True)) + ")[:：]\\s*" if source else "(?!)"
-        )
+        self._source_re = source_cue_re(context.get("source_cues", []))
 
     # ------------------------------------------------------------------ mentions
     def _resolve(self, m: Mention, doc: DocRegions) -> Region | None:
