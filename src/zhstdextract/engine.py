@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import warnings
+from dataclasses import dataclass, field
 from typing import Any, Iterable, Sequence
 
 
@@ -25,6 +26,14 @@ _EMPTY: frozenset[int] = frozenset()
 TOPIC_HEAD = 400  # where a document's title, header and source line are
 TOPIC_FOOT = 200  # where a source line at its end is
 TOPIC_LINE = 60  # a title or source line longer than this is prose
+
+
+@dataclass
+class _DocTopics:
+    """Per document: what its title and source lines say (found once), and which topics hold."""
+
+    window: str | None = None
+    hits: dict[Any, bool] = field(default_factory=dict)
 
 
 def _holds(alternatives: tuple[tuple[frozenset[str], ...], ...], words: set[str]) -> bool:
@@ -93,7 +102,7 @@ class RuleEngine:
             k = segs.sentence_index(q.norm_span[0])
             if q.norm_span[1] <= segs.sentences[k][1]:
                 groups.setdefault(k, []).append(i)
-        topics: dict[Any, bool] = {}  # per document: does its head or foot hold a rule's topic
+        topics = _DocTopics()
         for k, members in groups.items():
             a, b = segs.sentences[k]
             self._sentence(text, a, b, quantities, members, out, present, topics, segs)
@@ -103,7 +112,7 @@ class RuleEngine:
 
     def _sentence(self, text: str, a: int, b: int, qs: Sequence[Quantity], members: list[int],
                   out: dict[int, Assignment], seen: dict[int, set[str]] | None = None,
-                  topics: dict[Any, bool] | None = None, segs: Segments | None = None) -> None:
+                  topics: _DocTopics | None = None, segs: Segments | None = None) -> None:
         plain = text[a:b]
         units = frozenset([qs[i].unit for i in members])
         by_unit = self._unit_rules.get(units)
@@ -193,17 +202,16 @@ class RuleEngine:
         clause_a = segs.clause_start(q_start, sent_a) if segs is not None else sent_a
         return unless.search(text, clause_a, q_start) is not None
 
-    def _on_topic(self, text: str, topic: Any, cache: dict[Any, bool] | None) -> bool:
+    def _on_topic(self, text: str, topic: Any, doc: _DocTopics | None) -> bool:
         """The document's title or source line holds the topic: a sentence of an article from
         a market-regulation bureau need not repeat what it is about. Not its lead or body: a
         general report mentions 高标准农田 or 产品 on its way to other topics."""
-        cache = {} if cache is None else cache
-        window = cache.get("")
-        if window is None:
-            window = cache[""] = self._topic_window(text)
-        hit = cache.get(topic)
+        doc = _DocTopics() if doc is None else doc
+        if doc.window is None:
+            doc.window = self._topic_window(text)
+        hit = doc.hits.get(topic)
         if hit is None:
-            hit = cache[topic] = topic.search(window) is not None
+            hit = doc.hits[topic] = topic.search(doc.window) is not None
         return hit
 
     def _topic_window(self, text: str) -> str:

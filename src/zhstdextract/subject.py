@@ -256,11 +256,11 @@ class SubjectResolver:
             return doc._scopes[key]
         scope_m = None
         text = doc.text
-        if self._scope_re.search(text, sent_a, clause_a) and \
-                self._last_subject(doc, sent_a, clause_a, q_start, True) is None:
-            for m in self._scope_re.finditer(text, sent_a, clause_a):
-                if not text.startswith(self._scope_not_before, m.end()):
-                    scope_m = m
+        for m in self._scope_re.finditer(text, sent_a, clause_a):
+            if not text.startswith(self._scope_not_before, m.end()):
+                scope_m = m
+        if scope_m is not None and self._last_subject(doc, sent_a, clause_a, q_start, True) is not None:
+            scope_m = None
         doc._scopes[key] = scope_m
         return scope_m
 
