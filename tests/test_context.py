@@ -60,6 +60,24 @@ def test_modality(extractor, text, qty, modality):
     assert facts(extractor, text, date="2025-06-01")[qty].modality == modality
 
 
+@pytest.mark.parametrize(
+    "text, qty, modality",
+    [
+        # a plan states targets throughout, cue or not
+        ("河南省2024年度标准化工作要点\n一、新建省级标准化试点示范项目30个。", "30个", "target"),
+        ("某市标准化三年行动方案\n推动企业标准自我声明公开，新增公开标准5000项以上。", "5000项以上", "target"),
+        # what a plan reports as done, or as past, says so
+        ("某市标准化三年行动方案\n截至目前，全市已主导制定国家标准35项。", "35项", "actual"),
+        ("某市标准化三年行动方案\n去年，全市主导制定国家标准35项。", "35项", "actual"),
+        ("2025-03-01\n某市标准化三年行动方案\n2024年，全市主导制定国家标准35项。", "35项", "actual"),
+        # a report is not a plan
+        ("某市市场监管局2024年工作总结\n新建省级标准化试点示范项目30个。", "30个", "actual"),
+    ],
+)
+def test_modality_in_a_plan(extractor, text, qty, modality):
+    assert facts(extractor, text)[qty].modality == modality
+
+
 def test_a_cut_off_date_is_not_a_target_even_without_a_document_date(extractor):
     # 至2025年 opens a plan (至2025年，力争…); 截至2025年底 says what had been reached by then
     text = "截至2025年底，全省累计发布地方标准1260项。"

@@ -18,14 +18,14 @@ from .assignment import Assignment
 from .lists import ListReader
 from .prefilter import LiteralIndex
 from .quantity import Quantity
-from .segment import Segments
+from .segment import Segments, title_lines
 from .subject import source_cue_re
 from .stdlib_rules import StdlibRule
 
 _EMPTY: frozenset[int] = frozenset()
-TOPIC_HEAD = 400  # where a document's title, header and source line are
+TOPIC_HEAD = 400  # where a source line in a document's header is
 TOPIC_FOOT = 200  # where a source line at its end is
-TOPIC_LINE = 60  # a title or source line longer than this is prose
+TOPIC_LINE = 60  # how much of a source line names who wrote it
 
 
 @dataclass
@@ -215,13 +215,8 @@ class RuleEngine:
         return hit
 
     def _topic_window(self, text: str) -> str:
-        """The short lines before the first paragraph (title, header) and the source lines (来源:…)."""
-        window = []
-        for ln in text[:TOPIC_HEAD].split("\n")[:6]:
-            if len(ln.strip()) > TOPIC_LINE or ln.rstrip().endswith(("。", "!", "?", ";")):
-                break  # the lead: prose, not what the document is
-            if ln.strip():
-                window.append(ln)
+        """The title and header lines, and the source lines (来源:…)."""
+        window = title_lines(text)
         for part in (text[:TOPIC_HEAD], text[-TOPIC_FOOT:]):
             for ln in part.split("\n"):
                 m = self._source_re.search(ln)

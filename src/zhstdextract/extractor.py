@@ -130,6 +130,7 @@ class Extractor:
             docregions = self.subjects.document(ntext, segs)
             main_name = docregions.main.name if docregions.main else None
         times: dict[int, Any] = {}
+        plan = self.times.is_plan(ntext)
         # each quantity's sentence and clause, found once
         located = []
         by_clause: dict[int, list[int]] = {}
@@ -159,7 +160,7 @@ class Extractor:
                 qualifier=q.qualifier,
                 dims=dict(sorted(a.dims.items())) if a else {},
                 subject=region.name if region else None,
-                modality=self.times.modality(ntext, st, s, year),
+                modality=self.times.modality(ntext, st, s, year, plan),
                 time=self.times.phrase(st, s, year),
                 span=q.span,
                 text=q.text,

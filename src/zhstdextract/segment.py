@@ -14,6 +14,22 @@ from typing import Any
 from .stdlib_rules import compile_fast
 
 MAX_SENTENCE = 400
+TITLE_HEAD = 400  # where a document's title and header lines are
+TITLE_LINE = 60  # a line longer than this is prose, not a title or header
+
+
+def title_lines(text: str) -> list[str]:
+    """The short lines before the first paragraph: the title and header, which say what the
+    document is (a bureau's report, a plan). A line of prose (long, or ending as a sentence
+    does) ends them: a lead mentions other things on its way."""
+    out = []
+    for ln in text[:TITLE_HEAD].split("\n")[:6]:
+        stripped = ln.strip()
+        if len(stripped) > TITLE_LINE or stripped.endswith(("。", "!", "?", ";")):
+            break
+        if stripped:
+            out.append(ln)
+    return out
 
 
 @dataclass

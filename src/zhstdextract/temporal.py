@@ -8,6 +8,7 @@ import regex
 
 from .numbers import NumberTables, parse_chinese
 from .prefilter import LiteralIndex, required_literals
+from .segment import title_lines
 from .stdlib_rules import compile_fast
 
 
@@ -41,6 +42,11 @@ class TimeFinder:
         self.header_lines = int(context.get("header_lines", 8))
         self.header_date = compile_fast(context.get("header_date", r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})"))
         self.target_cues = [(compile_fast(c), required_literals(c)) for c in context.get("target_cues", [])]
+        # a plan (工作要点, 行动方案) states targets throughout; what it reports as done says so
+        plans = context.get("plan_titles", [])
+        self._plan_title = compile_fast("|".join(regex.escape(w) for w in plans) or "(?!)")
+        results = context.get("result_cues", [])
+        self._result_cue = compile_fast("|".join(regex.escape(w) for w in results) or "(?!)")
         # the literals of all of them are found once per sentence; each regex then asks a set
         self.literal_words = sorted({w for needs in [p[2] for p in self.phrases] + [c[1] for c in self.target_cues]
                                      for w in needs or ()})
@@ -54,6 +60,10 @@ class TimeFinder:
             except ValueError:
                 continue
         return None
+
+    def is_plan(self, text: str) -> bool:
+        """The document is a plan: its title or header names one (河南省2024年度标准化工作要点)."""
+        return any(self._plan_title.search(ln) for ln in title_lines(text))
 
     def sentence(self, text: str, a: int, b: int, present: set[str] | None = None) -> "SentenceTimes":
         """Time phrases and target cues of one sentence, found once for all its figures.
@@ -73,7 +83,7 @@ class TimeFinder:
                 continue
             for m in rx.finditer(text, a, b):
                 cues.append((m.start(), m.end(), m.group()))
-        return SentenceTimes(phrases, cues)
+        return SentenceTimes(phrases, cues, a)
 
     def phrase(self, st: "SentenceTimes", q_start: int, year: int | None) -> dict[str, Any] | None:
         """The last time phrase before the figure in its sentence, normalized against the year."""
@@ -117,8 +127,9 @@ class TimeFinder:
                 out["to"] = year
         return out
 
-    def modality(self, text: str, st: "SentenceTimes", q_start: int, year: int | None) -> str:
-        """target when a plan or goal cue precedes the figure in its sentence."""
+    def modality(self, text: str, st: "SentenceTimes", q_start: int, year: int | None, plan: bool = False) -> str:
+        """target when a plan or goal cue precedes the figure in its sentence; in a plan
+        (``plan``), also when nothing before it in its sentence says it is done or past."""
         for _s, e, cue in st.cues:
             if e > q_start:
                 continue
@@ -128,14 +139,33 @@ class TimeFinder:
             if ym and year and int(ym.group()) <= year and cue.startswith(("到", "至")):
                 continue
             return "target"
+        if plan and not self._reported(text, st, q_start, year):
+            return "target"
         return "actual"
+
+    def _reported(self, text: str, st: "SentenceTimes", q_start: int, year: int | None) -> bool:
+        """The sentence says, before the figure, that it is a result: 已, 截至, 以来, or a time
+        before the document's year (2023年, 去年)."""
+        if self._result_cue.search(text, st.start, q_start):
+            return True
+        for _s, e, m, spec in st.phrases:
+            if e > q_start:
+                continue
+            kind = spec.get("kind")
+            if kind == "year" and year and int(m.group("y")) < year:
+                return True
+            if kind == "relative" and int(spec.get("offset", 0)) < 0:
+                return True
+            if kind == "now":
+                return True
+        return False
 
 
 _YEAR = compile_fast(r"\d{4}")
 
 
 class SentenceTimes:
-    __slots__ = ("phrases", "cues")
+    __slots__ = ("phrases", "cues", "start")
 
-    def __init__(self, phrases: list, cues: list) -> None:
-        self.phrases, self.cues = phrases, cues
+    def __init__(self, phrases: list, cues: list, start: int = 0) -> None:
+        self.phrases, self.cues, self.start = phrases, cues, start
