@@ -111,10 +111,9 @@ class TimeFinder:
         elif kind == "year_range":
             out["from"], out["to"] = int(m.group("y0")), int(m.group("y"))
         elif kind == "five_year_plan":
-            n = int(parse_chinese(m.group("plan"), self.numbers)) + 10
-            start = 1966 + 5 * (n - 3)  # the third plan began in 1966 (1963-65 were a pause)
+            start, end = self._plan_years(m)
             out["from"] = start
-            out["to"] = min(start + 4, year) if (year and m.group().endswith("以来")) else start + 4
+            out["to"] = min(end, year) if (year and m.group().endswith("以来")) else end
         elif kind in ("now", "relative") and year:
             out["year"] = year + int(spec.get("offset", 0))
         elif kind == "span_years" and year:
@@ -126,6 +125,12 @@ class TimeFinder:
                 out["from"] = year - int(n) + 1
                 out["to"] = year
         return out
+
+    def _plan_years(self, m: Any) -> tuple[int, int]:
+        """The years of the five-year plan named (十四五 -> 2021, 2025)."""
+        n = int(parse_chinese(m.group("plan"), self.numbers)) + 10
+        start = 1966 + 5 * (n - 3)  # the third plan began in 1966 (1963-65 were a pause)
+        return start, start + 4
 
     def modality(self, text: str, st: "SentenceTimes", q_start: int, year: int | None, plan: bool = False) -> str:
         """target when a plan or goal cue precedes the figure in its sentence; in a plan
@@ -152,8 +157,10 @@ class TimeFinder:
             if e > q_start:
                 continue
             kind = spec.get("kind")
-            if kind == "year" and year and int(m.group("y")) < year:
+            if kind in ("year", "year_range") and year and int(m.group("y")) < year:
                 return True
+            if kind == "five_year_plan" and year and self._plan_years(m)[1] < year:
+                return True  # “十三五”期间 in a plan of 2021: its baseline
             if kind == "relative" and int(spec.get("offset", 0)) < 0:
                 return True
             if kind == "now":
