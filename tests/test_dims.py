@@ -42,6 +42,7 @@ def test_dims(extractor, text, qty, dim, value):
         ("湖南省消息。全省发布地方标准120项，其中农业领域标准45项、工业领域标准30项。",
          {"45项": ("standard.published", "湖南省"), "30项": ("standard.published", "湖南省")}),
         ("湖南省消息。全省发布地方标准120项，其中获奖企业5家。", {"5家": (None, None)}),
+        ("湖南省消息。全省主导制定国家标准35项（其中强制性标准2项）。", {"2项": ("standard.formulated", "湖南省")}),
         # without the cue, words of its own make an item something else
         ("湖南省消息。全省发布地方标准120项，农业领域标准45项。", {"45项": (None, None)}),
         # a place with words of its own is not an item of the list

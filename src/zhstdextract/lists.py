@@ -109,13 +109,18 @@ class ListReader:
         rx = self._ellipsis_re(metric_id)
         if rx is None or not between or len(between) > 24:
             return None
+        opens = None
         if rx.fullmatch(between) is None and not self._elliptic_but_places(rx, between):
-            if not self._breakdown(between, metric_id, bool(breakdown and breakdown[0])):
+            opens = self._breakdown(between, metric_id, bool(breakdown and breakdown[0]))
+            if opens is None:
                 return None
             if breakdown is not None:
                 breakdown[0] = True
         sep = self._sep_re.search(between)
-        return sep.start() if sep else None
+        if sep is not None:
+            return sep.start()
+        # a breakdown in brackets (35项(其中强制性标准2项)) has no separator: its cue opens it
+        return opens if opens is not None else self._breakdown(between, metric_id)
 
     def _elliptic(self, part: str, metric_id: str) -> bool:
         """Only dimension words, head nouns and list words (or nothing)."""
@@ -123,22 +128,23 @@ class ListReader:
         return rx is not None and len(part) <= 24 and (rx.fullmatch(part) is not None or
                                                       self._elliptic_but_places(rx, part))
 
-    def _breakdown(self, between: str, metric_id: str, continued: bool = False) -> bool:
+    def _breakdown(self, between: str, metric_id: str, continued: bool = False) -> int | None:
         """其中农业领域标准45项、工业领域标准30项: parts of the total before them, each named by a
         few words of its own and the metric's head noun (the cue opens the first one only).
-        String tests on the list regex already compiled: no regex of its own to compile."""
+        Where the part opens, or None. String tests on the list regex already compiled."""
         m = self.ps.metrics.get(metric_id)
         rx = self._ellipsis_re(metric_id)
         if not self._breakdown_cues or m is None or not m.heads or rx is None:
-            return False
+            return None
         for cue in self._breakdown_cues:
             k = between.find(cue)
             if k >= 0 and rx.fullmatch(between, 0, k) and self._own_part(between[k + len(cue):], m.heads, rx):
-                return True
+                return k
         if continued:
             sep = self._sep_re.match(between)
-            return sep is not None and self._own_part(between[sep.end():], m.heads, rx)
-        return False
+            if sep is not None and self._own_part(between[sep.end():], m.heads, rx):
+                return 0
+        return None
 
     @staticmethod
     def _own_part(rest: str, heads: Sequence[str], rx: Any) -> bool:
