@@ -52,10 +52,6 @@ class ListReader:
         # set by the extractor: the text without its place names (the gazetteer is read lazily)
         self.strip_places: Callable[[str], str] | None = None
 
-    @property
-    def coordinating(self) -> bool:
-        return bool(self._coord_join)
-
     def warm(self) -> None:
         """Compile now what is otherwise compiled on first use (before forking workers)."""
         for metric_id in self.ps.metrics:
@@ -171,7 +167,9 @@ class ListReader:
             vocab = self.ps.vocabs[vocab_name]
             m = vocab.finder.search(part)
             if m:
-                if self.coordinating and self.coordinated(vocab_name, part, m.start(), m.end()):
+                a, b = m.span()
+                if ((a and part[a - 1] in self.coord_last) or part.startswith(self.coord_next, b)) and \
+                        self.coordinated(vocab_name, part, a, b):
                     dims[dim] = None
                 else:
                     dims[dim] = vocab.value_of(m.group()) or dims.get(dim, "")
