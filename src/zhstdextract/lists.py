@@ -36,7 +36,8 @@ class ListReader:
         # an item's own words end at a list separator or at the end of its clause
         self._tail_end = compile_fast("|".join([regex.escape(s) for s in seps] + [ctx.get("clause_end", "[。,;\\n]")]))
         fillers = ctx.get("list_fillers", [])
-        self._ellipsis_words = [regex.escape(s) for s in seps + list(fillers)] + [r"\s", "[“”\"'()（）]"]
+        self._ellipsis_words = ([regex.escape(s) for s in seps + list(fillers)] + list(ctx.get("list_filler_patterns", []))
+                                + [r"\s", "[“”\"'()（）]"])
         self._ellipsis: dict[str, regex.Pattern | None] = {}  # compiled on first use: start-up stays short
         # 国家标准和行业标准1000项, 国家级和省级试点20个: a total over two values of a dimension,
         # which then is not stated (the item's value would be wrong for half the count)
