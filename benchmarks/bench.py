@@ -326,7 +326,7 @@ installed modules are already compiled.
 
 **Throughput, 8x `jieba.lcut`: not met.** The committed run is in the table above. Across the
 benchmark runs of 2026-11-24 the ratio was 7.4 to 8.4 (third session), 7.55 to 8.00 (fourth
-session) and 6.91 to 7.65 (fifth session, 10 runs, on a host busier than in the morning): our
+session) and 6.91 to 7.65 (fifth session, 11 runs, on a host busier than in the morning): our
 pass over the 5 MB corpus took 0.69 to 0.74 s in the fourth session and 0.74 to 0.85 s in the
 fifth, while `jieba.lcut` took 5.2 to 7.0 s across the day (this shared host's load moves both). The fifth session's
 loss is ours: callgrind counts 597 M instructions for a tenth of the corpus against 561 M at
@@ -361,7 +361,7 @@ the extractor built 0.065 s, rules compiled 0.06 s, gazetteer 0.02 s, exit 0.02 
 The extraction itself runs exactly 2.0x faster on two workers. The ratio (S + E)/(S + E/2 + o)
 reaches 1.7 only when S <= (0.15 E - 1.7 o)/0.7, ~0.13 s: half of today's fixed start, of
 which the interpreter and the imports alone take 0.09 s. Measured: 1.33x to 1.57x (fifth
-session, 10 runs; 1.45x to 1.50x in the fourth). An
+session, 11 runs; 1.45x to 1.50x in the fourth). An
 experiment that loaded the validated patterns from a pickle (0.026 s instead of 0.065 s) moved
 the ratio from 1.51x to 1.55x (best of 8 alternating runs), and exiting with `os._exit` would
 save 0.02 s more: neither reaches 1.7x, so no start-up cache (with its invalidation risk) was
