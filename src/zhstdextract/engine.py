@@ -19,12 +19,10 @@ from .lists import ListReader
 from .prefilter import LiteralIndex
 from .quantity import Quantity
 from .segment import Segments, title_lines
-from .subject import source_cue_re
+from .subject import source_cue_re, source_spans
 from .stdlib_rules import StdlibRule
 
 _EMPTY: frozenset[int] = frozenset()
-TOPIC_HEAD = 400  # where a source line in a document's header is
-TOPIC_FOOT = 200  # where a source line at its end is
 TOPIC_LINE = 60  # how much of a source line names who wrote it
 
 
@@ -217,11 +215,7 @@ class RuleEngine:
     def _topic_window(self, text: str) -> str:
         """The title and header lines, and the source lines (来源:…)."""
         window = title_lines(text)
-        for part in (text[:TOPIC_HEAD], text[-TOPIC_FOOT:]):
-            for ln in part.split("\n"):
-                m = self._source_re.search(ln)
-                if m is not None:
-                    window.append(ln[m.end():m.end() + TOPIC_LINE])
+        window += [text[a:min(b, a + TOPIC_LINE)] for a, b in source_spans(text, self._source_re)]
         return "\n".join(window)
 
     def _extent(self, masked: str, barriers: frozenset[str]) -> tuple[int, int]:

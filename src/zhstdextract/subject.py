@@ -23,8 +23,8 @@ _PARA_LOOKBACK = 2000  # how far back in its paragraph a figure looks for the re
 _BLOCK = 128  # region mentions are found per block of text, each scanned once
 _OVERLAP = 16  # longer than any region name
 _UNSEEN = object()
-_SOURCE_HEAD = 400  # a source line in the header lies in its first characters (a page may be one line)
-_SOURCE_TAIL = 200  # a source line at the end of an article lies in its last characters
+SOURCE_HEAD = 400  # a source line in the header lies in its first characters (a page may be one line)
+SOURCE_TAIL = 200  # a source line at the end of an article lies in its last characters
 _SOURCE_SPAN = 30  # an agency's name
 _CLAUSE_END = compile_fast(r"[。!?！？;；,，:：\n]")
 
@@ -34,6 +34,17 @@ def source_cue_re(cues: Sequence[str]) -> Any:
     if not cues:
         return compile_fast("(?!)")
     return compile_fast("(?:" + "|".join(regex.escape(w) for w in sorted(cues, key=len, reverse=True)) + ")[:：]\\s*")
+
+
+def source_spans(text: str, cue_re: Any, head: int = SOURCE_HEAD) -> Iterator[tuple[int, int]]:
+    """What each source line of the header (text[:head]) or of the last lines says after its
+    cue, as (start, end of its line): who wrote the document."""
+    head = min(head, len(text))
+    tail = max(head, len(text) - SOURCE_TAIL)
+    for lo, hi in ((0, head), (tail, len(text))):
+        for m in cue_re.finditer(text, lo, hi):
+            end = text.find("\n", m.end(), hi)
+            yield m.end(), hi if end < 0 else end
 
 
 @dataclass
@@ -193,15 +204,10 @@ class SubjectResolver:
         """The region of a source line (来源:, 发布机构:) in the header or the last lines: a
         national body or newspaper says nothing about the region, so the country is left out."""
         text = doc.text
-        head = min(header[-1][1] if header else 0, _SOURCE_HEAD)
-        tail = max(head, len(text) - _SOURCE_TAIL)
-        for lo, hi in ((0, head), (tail, len(text))):
-            for m in self._source_re.finditer(text, lo, hi):
-                end = text.find("\n", m.end(), hi)
-                end = min(hi if end < 0 else end, m.end() + _SOURCE_SPAN)
-                found = [(mm, r) for mm, r in self.valid_mentions(doc, m.end(), end) if r.level != "country"]
-                if found and found[0][0].start - m.end() <= 2:  # the source itself, not a later field
-                    return self._narrowest(text, found)
+        for a, b in source_spans(text, self._source_re, min(header[-1][1] if header else 0, SOURCE_HEAD)):
+            found = [(mm, r) for mm, r in self.valid_mentions(doc, a, min(b, a + _SOURCE_SPAN)) if r.level != "country"]
+            if found and found[0][0].start - a <= 2:  # the source itself, not a later field
+                return self._narrowest(text, found)
         return None
 
     def _narrowest(self, text: str, mentions: list[tuple[Mention, Region]]) -> Region | None:
