@@ -36,6 +36,10 @@ def facts(extractor, text, **kw):
         ("宁波市消息。今年吸引全国（行业）标准化技术委员会秘书处3个落户。", "3个", "宁波市"),
         # a county-level city: its 全市 is itself, not the prefecture above it
         ("泉州市晋江市市场监督管理局\n全市拥有国家级标准化示范项目4个。", "4个", "晋江市"),
+        # a place inside a quoted name or a title is part of the name, not whose figure it is
+        ("莆田市市场监管局消息。全市拥有“福建优质品牌”企业18家。", "18家", "莆田市"),
+        ("福建省市场监管局消息。按照《莆田市鞋业发展规划》要求，企业主导制定国家标准31项。", "31项", "福建省"),
+        ("福建省市场监管局消息。“莆田”品牌鞋企主导制定国家标准31项。", "31项", "莆田市"),
     ],
 )
 def test_subject(extractor, text, qty, subject):

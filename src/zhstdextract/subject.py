@@ -26,6 +26,7 @@ _UNSEEN = object()
 SOURCE_HEAD = 400  # a source line in the header lies in its first characters (a page may be one line)
 SOURCE_TAIL = 200  # a source line at the end of an article lies in its last characters
 _SOURCE_SPAN = 30  # an agency's name
+_NAME_SPAN = 20  # how far a quoted name or a title around a region name is looked for
 _CLAUSE_END = compile_fast(r"[。!?！？;；,，:：\n]")
 
 
@@ -77,6 +78,22 @@ class SubjectResolver:
         # 全省首批, 全国率先: the scope word modifies a rank, it does not say whose figure it is
         self._scope_not_before = tuple(context.get("scope_not_before", [])) or ("\x00",)
         self._source_re = source_cue_re(context.get("source_cues", []))
+        self._brackets = [(str(p)[0], str(p)[1]) for p in context.get("name_brackets", []) if len(str(p)) == 2]
+
+    def _in_name(self, text: str, start: int, end: int) -> bool:
+        """text[start:end] is part of a quoted name or a title (“福建优质品牌”, 《浙江省标准化
+        条例》): an opening mark before it and the closing one after it, nearby, with more
+        of the name inside (“杭州” alone is the place)."""
+        for opening, closing in self._brackets:
+            i = text.rfind(opening, max(0, start - _NAME_SPAN), start)
+            if i < 0 or text.find(closing, i, start) >= 0:
+                continue
+            j = text.find(closing, end, end + _NAME_SPAN)
+            if j < 0 or text.find(opening, end, j) >= 0:
+                continue
+            if i < start - 1 or j > end:
+                return True
+        return False
 
     # ------------------------------------------------------------------ mentions
     def _resolve(self, m: Mention, doc: DocRegions) -> Region | None:
@@ -153,7 +170,7 @@ class SubjectResolver:
         for m in self.gaz.mentions(text, lo, min(len(text), hi + _OVERLAP)):
             if m.start >= hi:
                 break
-            if text.startswith(self._cont, m.end):
+            if text.startswith(self._cont, m.end) or (self._brackets and self._in_name(text, m.start, m.end)):
                 continue
             # a name resolves the same way wherever it is in the document
             r = doc._resolved.get(m.surface, _UNSEEN)
