@@ -79,6 +79,9 @@ class SubjectResolver:
         self._scope_not_before = tuple(context.get("scope_not_before", [])) or ("\x00",)
         self._source_re = source_cue_re(context.get("source_cues", []))
         self._brackets = [(str(p)[0], str(p)[1]) for p in context.get("name_brackets", []) if len(str(p)) == 2]
+        # most names have no opening mark shortly before them: one C-level test says so
+        self._opening_re = compile_fast("[" + "".join(regex.escape(o) for o, _ in self._brackets) + "]") \
+            if self._brackets else None
 
     def _in_name(self, text: str, start: int, end: int) -> bool:
         """text[start:end] is part of a quoted name or a title (“福建优质品牌”, 《浙江省标准化
@@ -170,7 +173,10 @@ class SubjectResolver:
         for m in self.gaz.mentions(text, lo, min(len(text), hi + _OVERLAP)):
             if m.start >= hi:
                 break
-            if text.startswith(self._cont, m.end) or (self._brackets and self._in_name(text, m.start, m.end)):
+            if text.startswith(self._cont, m.end):
+                continue
+            if self._opening_re is not None and self._opening_re.search(text, max(0, m.start - _NAME_SPAN), m.start) \
+                    and self._in_name(text, m.start, m.end):
                 continue
             # a name resolves the same way wherever it is in the document
             r = doc._resolved.get(m.surface, _UNSEEN)
