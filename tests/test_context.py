@@ -40,6 +40,10 @@ def facts(extractor, text, **kw):
         ("莆田市市场监管局消息。全市拥有“福建优质品牌”企业18家。", "18家", "莆田市"),
         ("福建省市场监管局消息。按照《莆田市鞋业发展规划》要求，企业主导制定国家标准31项。", "31项", "福建省"),
         ("福建省市场监管局消息。“莆田”品牌鞋企主导制定国家标准31项。", "31项", "莆田市"),
+        # a title naming a plan or a rule names the document's region (a full name goes on being
+        # the place before 标准); a short name before 标准 is a brand (深圳标准)
+        ("关于印发《合肥市标准化发展三年行动计划》的通知\n到2026年，全市主导制定国际标准30项。", "30项", "合肥市"),
+        ("广东省市场监管局消息。深圳标准国际化水平提升，企业主导制定国际标准12项。", "12项", "广东省"),
     ],
 )
 def test_subject(extractor, text, qty, subject):

@@ -13,6 +13,7 @@ from typing import Iterable, NamedTuple
 
 LEVEL_RANK = {"country": 0, "province": 1, "city": 2, "county": 3}
 _ADMIN_SUFFIX = "省市州盟区县旗"
+ADMIN_SUFFIXES = tuple(_ADMIN_SUFFIX)  # a full name ends with one
 
 
 def _is_han(ch: str) -> bool:

@@ -13,7 +13,7 @@ from typing import Any, Iterator, Mapping, Sequence
 
 import regex
 
-from .regions import LEVEL_RANK, Gazetteer, Mention, Region
+from .regions import ADMIN_SUFFIXES, LEVEL_RANK, Gazetteer, Mention, Region
 from .segment import Segments
 from .stdlib_rules import compile_fast
 
@@ -57,6 +57,7 @@ class DocRegions:
     _context: dict[tuple[int, int, int], Region | None] = field(default_factory=dict)
     _resolved: dict[str, Any] = field(default_factory=dict)
     _scopes: dict[tuple[int, int], Any] = field(default_factory=dict)
+    _in_name: set[int] = field(default_factory=set)  # starts of mentions inside a quoted name or a title
 
 
 class SubjectResolver:
@@ -68,6 +69,8 @@ class SubjectResolver:
         )
         cont = context.get("region_name_continuations", [])
         self._cont = tuple(sorted(cont, key=len, reverse=True)) or ("\x00",)
+        short_cont = context.get("short_name_continuations", [])
+        self._short_cont = tuple(sorted(short_cont, key=len, reverse=True)) or ("\x00",)
         self.header_lines = int(context.get("header_lines", 8))
         self._locative = tuple(context.get("locative_before", [])) or ("\x00",)
         self._respective_cue = str(context.get("respectively", ""))
@@ -173,11 +176,12 @@ class SubjectResolver:
         for m in self.gaz.mentions(text, lo, min(len(text), hi + _OVERLAP)):
             if m.start >= hi:
                 break
-            if text.startswith(self._cont, m.end):
+            if text.startswith(self._cont, m.end) or \
+                    (text.startswith(self._short_cont, m.end) and not m.surface.endswith(ADMIN_SUFFIXES)):
                 continue
             if self._opening_re is not None and self._opening_re.search(text, max(0, m.start - _NAME_SPAN), m.start) \
                     and self._in_name(text, m.start, m.end):
-                continue
+                doc._in_name.add(m.start)  # not a figure's subject; a title's 《合肥市…计划》 still names the document's
             # a name resolves the same way wherever it is in the document
             r = doc._resolved.get(m.surface, _UNSEEN)
             if r is _UNSEEN:
@@ -202,13 +206,17 @@ class SubjectResolver:
             if 6 <= len(stripped) <= 60 and not _TITLE_END.search(stripped):
                 windows.append((s, e))  # the title
             break
+        titled = bool(windows)
         # the lead: the first paragraph of prose
         for s, e in segs.paragraphs:
             if e - s >= 40 and not _TITLE_SKIP.search(text[s:e].strip()[:10]):
                 windows.append((s, min(e, s + 300)))
                 break
-        for s, e in windows:
-            main = self._narrowest(doc.text, self.valid_mentions(doc, s, e))
+        for n, (s, e) in enumerate(windows):
+            found = self.valid_mentions(doc, s, e)
+            if (n or not titled) and doc._in_name:  # the lead's 《莆田市…规划》 is cited; a title's names the document
+                found = [(m, r) for m, r in found if m.start not in doc._in_name]
+            main = self._narrowest(doc.text, found)
             if main is not None:
                 doc.main = main
                 break
@@ -301,7 +309,7 @@ class SubjectResolver:
         cue = text.find(self._respective_cue, clause_a, first_q) if self._respective_cue else -1
         if cue < 0:
             return None
-        places = [(m, r) for m, r in self.valid_mentions(doc, clause_a, cue) if r.level != "country"]
+        places = [(m, r) for m, r in self.valid_mentions(doc, clause_a, cue) if r.level != "country" and m.start not in doc._in_name]
         if len(places) != len(clause_quantities):
             return None
         for (m1, _), (m2, _) in zip(places, places[1:]):
@@ -334,6 +342,8 @@ class SubjectResolver:
                       any_region: bool) -> tuple[Mention, Region] | None:
         text = doc.text
         for m, r in self._mentions_backwards(doc, a, b):
+            if doc._in_name and m.start in doc._in_name:
+                continue
             stop = _CLAUSE_END.search(text, m.end, q_start)
             gap = text[m.end : stop.start() if stop else q_start]
             if "、" in gap or "等" in gap[:12]:
