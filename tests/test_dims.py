@@ -16,6 +16,9 @@ def dims(extractor, text):
         ("全省主导制定国际标准50项以上、国家标准和行业标准1000项以上。", "1000项以上", "level", None),
         ("全省主导制定国际标准50项以上、国家标准和行业标准1000项以上。", "50项以上", "level", "international"),
         ("培育國家級和省級標準化試點示範項目20個。", "20個", "level", None),
+        # two surfaces of one value state it once more (ISO and IEC are both international)
+        ("我国承担ISO、IEC技术机构秘书处89个。", "89个", "level", "international"),
+        ("承担国际和全国专业标准化技术委员会秘书处12个。", "12个", "level", None),
         # the role and process still hold for the total
         ("主导或参与制修订国家标准、行业标准共计47项。", "47项", "role", "led_or_participated"),
         # 分别 gives each level its own count

@@ -82,13 +82,13 @@ class ListReader:
             alt = self.ps.vocabs[vocab_name].alternation
             heads = f"(?:{self._coord_heads})?" if self._coord_heads else ""
             pair = self._coord_re[vocab_name] = (
-                compile_fast(f"(?:{alt}){heads}(?:{self._coord_join})$"),
-                compile_fast(f"{heads}(?:{self._coord_join})(?:{alt})"),
+                compile_fast(f"(?P<v>{alt}){heads}(?:{self._coord_join})$"),
+                compile_fast(f"{heads}(?:{self._coord_join})(?P<v>{alt})"),
             )
         return pair
 
     def coordinated(self, vocab_name: str, text: str, start: int, end: int, stop: int | None = None) -> bool:
-        """Is the surface at text[start:end] one of two values joined with no count between
+        """Is the surface at text[start:end] one of two different values joined with no count between
         (and no 分别 up to ``stop``, which pairs them with counts of their own)?"""
         joined_before = start > 0 and text[start - 1] in self.coord_last
         if not joined_before and not text.startswith(self.coord_next, end):
@@ -96,8 +96,14 @@ class ListReader:
         if self._respective_cue and text.find(self._respective_cue, end, len(text) if stop is None else stop) >= 0:
             return False
         before, after = self._coordination_re(vocab_name)
-        return (joined_before and before.search(text, max(0, start - 16), start) is not None) or \
-            after.match(text, end) is not None
+        vocab = self.ps.vocabs[vocab_name]
+        value = vocab.value_of(text[start:end])
+        # two surfaces of one value (ISO、IEC: both international) state it once more
+        for m in ((before.search(text, max(0, start - 16), start) if joined_before else None),
+                  after.match(text, end)):
+            if m is not None and vocab.value_of(m.group("v")) != value:
+                return True
+        return False
 
     # ------------------------------------------------------------------ enumerations
     def _link(self, between: str, metric_id: str, breakdown: list[bool] | None = None) -> int | None:
