@@ -46,6 +46,10 @@ def test_dims(extractor, text, qty, dim, value):
          {"45项": ("standard.published", "湖南省"), "30项": ("standard.published", "湖南省")}),
         ("湖南省消息。全省发布地方标准120项，其中获奖企业5家。", {"5家": (None, None)}),
         ("湖南省消息。全省主导制定国家标准35项（其中强制性标准2项）。", {"2项": ("standard.formulated", "湖南省")}),
+        # the parts in brackets with no cue; a bracket of other words is no breakdown
+        ("安徽省消息。全省共制修订标准25项（国家标准5项、行业标准20项）。",
+         {"5项": ("standard.formulated", "安徽省"), "20项": ("standard.formulated", "安徽省")}),
+        ("安徽省消息。全省主导制定国家标准35项（同比增加5项）。", {"5项": (None, None)}),
         # a year or a time word leaves an item in its list
         ("苏州市消息。全市现有国家级标准化试点示范项目38个，其中2024年新增6个。", {"6个": ("standardization.pilot", "苏州市")}),
         # without the cue, words of its own make an item something else

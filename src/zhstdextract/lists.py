@@ -19,6 +19,7 @@ from .quantity import Quantity
 from .stdlib_rules import compile_fast
 
 _OWN_WORDS = 10  # how long a part's own name may be (其中农业领域标准: 农业领域)
+_OPENING = "(（"  # a bracket after a total opens its parts
 _CLAUSE_PUNCT = compile_fast("[,;:!?。，；：！？\\n]")
 
 
@@ -122,8 +123,14 @@ class ListReader:
         sep = self._sep_re.search(between)
         if sep is not None:
             return sep.start()
-        # a breakdown in brackets (35项(其中强制性标准2项)) has no separator: its cue opens it
-        return opens if opens is not None else self._breakdown(between, metric_id)
+        # a breakdown in brackets (35项(其中强制性标准2项), 25项(国家标准5项、…)) has no
+        # separator: its cue or its bracket opens it
+        if opens is None:
+            opens = self._breakdown(between, metric_id)
+        if opens is None:
+            k = min((i for i in map(between.find, _OPENING) if i >= 0), default=-1)
+            opens = k if k >= 0 else None
+        return opens
 
     def _elliptic(self, part: str, metric_id: str) -> bool:
         """Only dimension words, head nouns and list words (or nothing)."""
