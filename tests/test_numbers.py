@@ -16,6 +16,10 @@ POSITIVE = [
     ("国际标准20余项", 20, "项", "gt", "20余项"),
     ("累计参训企业超过1000家", 1000, "家", "gt", "超过1000家"),
     ("归集标准3.13万项", 31300, "项", "eq", "3.13万项"),
+    # Chinese decimals: the fraction, then the magnitude that scales the whole
+    ("合格率达到百分之九十五点五", 95.5, "%", "eq", "百分之九十五点五"),
+    ("新增市场主体三点五万家", 35000, "家", "eq", "三点五万家"),
+    ("聚焦重点十二项任务", 12, "项", "eq", "十二项"),
     ("奖励121.65万元", 1216500, "元", "eq", "121.65万元"),
     ("兑现资金超亿元", 100000000, "元", "gt", "超亿元"),
     ("产品合格率94.3%", 94.3, "%", "eq", "94.3%"),
@@ -130,7 +134,7 @@ def test_case_count():
 @pytest.mark.parametrize(
     "numeral, value",
     [("一百七十", 170), ("两千", 2000), ("十", 10), ("十五", 15), ("一万两千", 12000), ("三千五百万", 35000000),
-     ("一亿零五百万", 105000000), ("三点一三", Decimal("3.13")), ("零", 0), ("万亿", None), ("三四", None), ("百十", None)],
+     ("一亿零五百万", 105000000), ("三点一三", Decimal("3.13")), ("三点五万", 35000), ("四点二亿", 420000000), ("三点五十万", 350000), ("三点", None), ("零", 0), ("万亿", None), ("三四", None), ("百十", None)],
 )
 def test_parse_chinese(extractor, numeral, value):
     assert parse_chinese(numeral, extractor.lexicon.numbers) == (Decimal(value) if value is not None else None)

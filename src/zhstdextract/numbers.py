@@ -60,9 +60,15 @@ def parse_chinese(s: str, t: NumberTables) -> Decimal | None:
     if t.decimal_point in s:
         whole, _, frac = s.partition(t.decimal_point)
         w = parse_chinese(whole, t) if whole else Decimal(0)
-        if w is None or not frac or any(c not in t.digits for c in frac):
+        # the fraction's digits, then the magnitude that scales the whole (三点五万)
+        k = 0
+        while k < len(frac) and frac[k] in t.digits:
+            k += 1
+        digits, mag = frac[:k], frac[k:]
+        if w is None or not digits or (mag and mag not in t.magnitudes):
             return None
-        return w + Decimal("0." + "".join(str(t.digits[c]) for c in frac))
+        value = w + Decimal("0." + "".join(str(t.digits[c]) for c in digits))
+        return value * t.magnitudes[mag] if mag else value
     if all(c in t.digits for c in s):
         if len(s) == 1:
             return Decimal(t.digits[s])

@@ -108,7 +108,8 @@ def _start_scan(lex: "Lexicon") -> re.Pattern | None:
     if not (cn and unit_first and pct):
         return None
     arabic = rf"[0-9,.]*(?:{infix})?[{mags}]*(?:{infix})? ?[{unit_first}]"
-    chinese = rf"[{cn}]*(?:{infix})? ?[{unit_first}]"
+    dp = re.escape(t.decimal_point)
+    chinese = rf"[{cn}]*(?:{dp}[{cn}]+)?(?:{infix})? ?[{unit_first}]"
     try:
         return re.compile(
             rf"[0-9{cn}](?:(?<=[0-9])(?<![A-Za-z0-9._\-/+#@&][0-9])(?={arabic})"
@@ -131,14 +132,15 @@ class QuantityFinder:
         mags = _alt(list(t.magnitudes))
         bare = _alt(list(t.bare_magnitudes))
         pct = regex.escape(t.percent_prefix)
+        dp = regex.escape(t.decimal_point)  # 三点五万, 九十五点五
         core = rf"""
             (?:
-                {pct}(?P<pcn>[{cn}]+)(?P<pinf>{infix})?
+                {pct}(?P<pcn>[{cn}]+(?:{dp}[{cn}]+)?)(?P<pinf>{infix})?
               | (?:
                     (?<![A-Za-z0-9._\-/+#@&])(?P<an>[0-9]+(?:,[0-9]{{3}})*(?:\.[0-9]+)?)(?![.,][0-9])
                       (?P<ainf>{infix})?(?P<amag>{mags})?(?P<ainf2>{infix})?
-                  | (?<![{cn}A-Za-z0-9])(?P<cn>[{cn}]+?)(?P<cinf>{infix})?
-                  | (?<![{cn}A-Za-z0-9])(?P<bare>{bare})(?P<binf>{infix})?
+                  | (?<![{cn}A-Za-z0-9])(?<![{cn}]{dp})(?P<cn>[{cn}]+?(?:{dp}[{cn}]+?)?)(?P<cinf>{infix})?
+                  | (?<![{cn}A-Za-z0-9])(?<![{cn}]{dp})(?P<bare>{bare})(?P<binf>{infix})?
                 )
                 \ ?
                 (?P<unit>{_guarded_alt(lex.units)})
