@@ -50,6 +50,9 @@ def test_dims(extractor, text, qty, dim, value):
         ("安徽省消息。全省共制修订标准25项（国家标准5项、行业标准20项）。",
          {"5项": ("standard.formulated", "安徽省"), "20项": ("standard.formulated", "安徽省")}),
         ("安徽省消息。全省主导制定国家标准35项（同比增加5项）。", {"5项": (None, None)}),
+        # a part after 其中 says nothing of the total before it
+        ("温州市消息。新培育“浙江制造”标准42项，其中12项达到国际先进水平。",
+         {"12项": ("standard.advanced", "温州市"), "42项": (None, None)}),
         # a year or a time word leaves an item in its list
         ("苏州市消息。全市现有国家级标准化试点示范项目38个，其中2024年新增6个。", {"6个": ("standardization.pilot", "苏州市")}),
         # without the cue, words of its own make an item something else

@@ -224,6 +224,8 @@ class ListReader:
                     if j in out or qs[j].unit not in donor.rule.units:
                         break
                     between = text[qs[j].norm_span[1]:qs[nxt].norm_span[0]]
+                    if any(cue in between for cue in self._breakdown_cues):
+                        break  # 标准42项，其中12项达到国际先进: a part says nothing of its total
                     cut = self._link(between, metric.id)
                     if cut is None:
                         break
