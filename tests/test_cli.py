@@ -239,3 +239,15 @@ def test_subject_codes_on_request(tmp_path):
     assert rows and all(row["subject"] == "桂林市" and row["subject_code"] == "450300" for row in rows)
     plain = run("extract", str(SEEDS / "001_58957b1c9d3305c8.txt"), "-o", "-", "-q")
     assert "subject_code" not in plain.stdout
+
+
+def test_table_row_reads_as_one_line(extractor):
+    """A cell's label and its figure (主导制定国际标准 | 12项) make one phrase, as in prose."""
+    from zhstdextract.readers import html_to_text
+
+    html = ("<table><tr><th>指标</th><th>数量</th></tr><tr><td>主导制定国际标准</td><td>12项</td></tr>"
+            "<tr><td>新增国家级标准化试点</td><td>5个</td></tr></table>")
+    text = html_to_text(html)
+    assert text.splitlines() == ["指标\t数量", "主导制定国际标准\t12项", "新增国家级标准化试点\t5个"]
+    got = {f.text: f.metric for f in extractor.extract(text)}
+    assert got == {"12项": "standard.formulated", "5个": "standardization.pilot"}

@@ -184,7 +184,10 @@ class _Visible(HTMLParser):
 
     SKIP = {"script", "style", "noscript", "template", "head", "svg", "iframe", "object"}
     BLOCK = {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "section",
-             "article", "header", "footer", "table", "ul", "ol", "blockquote", "pre", "title", "td", "th"}
+             "article", "header", "footer", "table", "ul", "ol", "blockquote", "pre", "title"}
+    # a table row is one line, its cells apart by a tab: 主导制定国际标准<td>12项 reads as one
+    # phrase (normalization drops a space between a Han character and a digit)
+    CELL = {"td", "th"}
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -192,14 +195,21 @@ class _Visible(HTMLParser):
         self.skip = 0
         self.title: list[str] = []
         self._in_title = False
+        self._cells = 0  # cells opened in the current row
 
     def handle_starttag(self, tag: str, attrs: Any) -> None:
         if tag == "title":
             self._in_title = True
         if tag in self.SKIP:
             self.skip += 1
+        elif tag in self.CELL:
+            if self._cells and not self.skip:
+                self.parts.append("\t")
+            self._cells += 1
         elif tag in self.BLOCK:
             self.parts.append("\n")
+            if tag in ("tr", "table"):
+                self._cells = 0
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "title":
