@@ -8,8 +8,8 @@ the original text, so that every span we report points at the characters the use
 Only two kinds of edit happen:
 - one-to-one substitutions (full-width -> ASCII, odd spaces -> " ", traditional -> simplified),
   which leave positions unchanged;
-- deletions (pinyin annotations, zero-width characters, spaces between a Han character and a
-  digit), recorded as kept segments.
+- deletions (pinyin annotations, zero-width characters and U+FFFD, spaces between a Han
+  character and a digit), recorded as kept segments.
 """
 from __future__ import annotations
 
@@ -31,7 +31,9 @@ _SYLLABLE = (
 # An annotation glued after a Han character: 標(biāo), 準（zhǔn）. Upper case, digits-only and
 # Chinese contents are left alone: (TC563), (行業) and (NQI2.0) are real text.
 _PINYIN = rf"(?<=\p{{Han}})[(（]{_SYLLABLE}[)）]"
-_ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+# Characters that carry nothing and break words: zero-width ones, the soft hyphen, and U+FFFD,
+# which a decoder leaves where it lost bytes (“浙江制造”�认证).
+_ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff\u00ad\ufffd"
 # Spaces between a Han character and a digit mean nothing in Chinese (国家标准 12 项, from HTML
 # that set the figure apart): they go, so that rules see 国家标准12项.
 _SPACE = " \t\u3000\u00a0"
