@@ -1,9 +1,9 @@
 """The same facts, clean or noisy.
 
-Every rule example is a clean sentence. Published articles carry the same sentence in
+Every rule example and negative is a clean sentence. Published articles carry the same sentence in
 traditional characters, with pinyin glued inside words (標(biāo)準(zhǔn)), full-width digits,
 a replacement character where a decoder lost bytes, and zero-width characters. Normalization
-must take all of that away: each example, made noisy, gives the facts it gives clean, and every
+must take all of that away: each one, made noisy, gives the facts it gives clean, and every
 span points at the noisy text.
 """
 from __future__ import annotations
@@ -38,7 +38,7 @@ def noisy(text: str, converter) -> str:
 
 def _examples() -> list[tuple[str, str]]:
     ps = load_patterns()
-    return [(r.id, e.text) for r in ps.rules for e in r.examples]
+    return [(r.id, e.text) for r in ps.rules for e in r.examples] + [(r.id, t) for r in ps.rules for t in r.negatives]
 
 
 EXAMPLES = _examples()
@@ -59,7 +59,7 @@ def s2t():
 
 
 def test_there_are_examples_to_try():
-    assert len(EXAMPLES) >= 150
+    assert len(EXAMPLES) >= 250
 
 
 @pytest.mark.parametrize("rule_id, text", EXAMPLES, ids=[f"{r}:{i}" for i, (r, _) in enumerate(EXAMPLES)])
