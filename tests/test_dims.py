@@ -50,6 +50,9 @@ def test_dims(extractor, text, qty, dim, value):
         ("安徽省消息。全省共制修订标准25项（国家标准5项、行业标准20项）。",
          {"5项": ("standard.formulated", "安徽省"), "20项": ("standard.formulated", "安徽省")}),
         ("安徽省消息。全省主导制定国家标准35项（同比增加5项）。", {"5项": (None, None)}),
+        # a scope word says whose item it is, as a place name does
+        ("宁波市消息。新增省级专业标准化技术委员会秘书处3个，全市总数达到21个。",
+         {"3个": ("standards_body.hosted", "宁波市"), "21个": ("standards_body.hosted", "宁波市")}),
         # a part after 其中 says nothing of the total before it
         ("温州市消息。新培育“浙江制造”标准42项，其中12项达到国际先进水平。",
          {"12项": ("standard.advanced", "温州市"), "42项": (None, None)}),

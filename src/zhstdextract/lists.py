@@ -37,8 +37,10 @@ class ListReader:
         # an item's own words end at a list separator or at the end of its clause
         self._tail_end = compile_fast("|".join([regex.escape(s) for s in seps] + [ctx.get("clause_end", "[。,;\\n]")]))
         fillers = ctx.get("list_fillers", [])
-        self._ellipsis_words = ([regex.escape(s) for s in seps + list(fillers)] + list(ctx.get("list_filler_patterns", []))
-                                + [r"\s", "[“”\"'()（）]"])
+        # a scope word says whose item it is (…秘书处3个，全市总数达到21个), as a place name does
+        scopes = list(ctx.get("scope_words", {}))
+        self._ellipsis_words = ([regex.escape(s) for s in seps + list(fillers) + scopes]
+                                + list(ctx.get("list_filler_patterns", [])) + [r"\s", "[“”\"'()（）]"])
         self._ellipsis: dict[str, regex.Pattern | None] = {}  # compiled on first use: start-up stays short
         # 国家标准和行业标准1000项, 国家级和省级试点20个: a total over two values of a dimension,
         # which then is not stated (the item's value would be wrong for half the count)
