@@ -44,6 +44,9 @@ def facts(extractor, text, **kw):
         # the place before 标准); a short name before 标准 is a brand (深圳标准)
         ("关于印发《合肥市标准化发展三年行动计划》的通知\n到2026年，全市主导制定国际标准30项。", "30项", "合肥市"),
         ("广东省市场监管局消息。深圳标准国际化水平提升，企业主导制定国际标准12项。", "12项", "广东省"),
+        # places joined by 与, 和, 、 share a figure: the document's region is whose it is
+        ("宁波市市场监管局消息\n宁波市与舟山市联合发布地方标准5项。", "5项", "宁波市"),
+        ("浙江省市场监管局消息\n舟山市和宁波市联合发布地方标准5项。", "5项", "浙江省"),
     ],
 )
 def test_subject(extractor, text, qty, subject):
@@ -62,6 +65,10 @@ def test_subject(extractor, text, qty, subject):
         ("全市已完成年度目标任务，发布地方标准21项。", "21项", "actual"),
         ("2025年计划新增省级标准化试点10个，目前已新增6个。", "6个", "actual"),
         ("2025年计划新增省级标准化试点10个，目前已新增6个。", "10个", "target"),
+        ("全市企业计划今年主导制定国际标准8项。", "8项", "target"),
+        # a result after the cue: what follows it is done
+        ("全市力争主导制定国际标准8项，实际完成12项。", "12项", "actual"),
+        ("全市力争主导制定国际标准8项，实际完成12项。", "8项", "target"),
     ],
 )
 def test_modality(extractor, text, qty, modality):

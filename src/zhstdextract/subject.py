@@ -26,6 +26,7 @@ _UNSEEN = object()
 SOURCE_HEAD = 400  # a source line in the header lies in its first characters (a page may be one line)
 SOURCE_TAIL = 200  # a source line at the end of an article lies in its last characters
 _SOURCE_SPAN = 30  # an agency's name
+_JOIN_SPAN = 12  # a place name and a joiner: where a place joined to another is looked for
 _NAME_SPAN = 20  # how far a quoted name or a title around a region name is looked for
 _CLAUSE_END = compile_fast(r"[。!?！？;；,，:：\n]")
 
@@ -81,6 +82,8 @@ class SubjectResolver:
         # 全省首批, 全国率先: the scope word modifies a rank, it does not say whose figure it is
         self._scope_not_before = tuple(context.get("scope_not_before", [])) or ("\x00",)
         self._source_re = source_cue_re(context.get("source_cues", []))
+        joiners = context.get("place_joiners", [])
+        self._joiner = compile_fast("(?:" + "|".join(regex.escape(w) for w in joiners) + ")" if joiners else "(?!)")
         self._brackets = [(str(p)[0], str(p)[1]) for p in context.get("name_brackets", []) if len(str(p)) == 2]
         # most names have no opening mark shortly before them: one C-level test says so
         self._opening_re = compile_fast("[" + "".join(regex.escape(o) for o, _ in self._brackets) + "]") \
@@ -351,8 +354,20 @@ class SubjectResolver:
             if r.level == "country":
                 continue
             if any_region or doc.main is None or self.gaz.is_within(r, doc.main):
+                if self._joined(doc, m):
+                    continue  # 宁波市与舟山市联合发布…: a figure of both
                 return m, r
         return None
+
+    def _joined(self, doc: DocRegions, m: Mention) -> bool:
+        """The place is joined to another by 与, 和, 、 (宁波市与舟山市)."""
+        text = doc.text
+        for pm, _ in self.valid_mentions(doc, max(0, m.start - _JOIN_SPAN), min(len(text), m.end + _JOIN_SPAN)):
+            if pm.end <= m.start and self._joiner.fullmatch(text, pm.end, m.start):
+                return True
+            if pm.start >= m.end and self._joiner.fullmatch(text, m.end, pm.start):
+                return True
+        return False
 
     def _scoped(self, level: str, current: Region | None) -> Region | None:
         if level == "country":

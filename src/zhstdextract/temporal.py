@@ -138,8 +138,8 @@ class TimeFinder:
         for _s, e, cue in st.cues:
             if e > q_start:
                 continue
-            if "已" in text[e:q_start]:
-                continue  # 到2024年底已…: a cut-off date, the figure is a result
+            if self._result_cue.search(text, e, q_start):
+                continue  # 到2024年底已…, 力争8项，实际完成12项: what follows the cue is a result
             ym = _YEAR.search(cue)
             if ym and year and int(ym.group()) <= year and cue.startswith(("到", "至")):
                 continue
