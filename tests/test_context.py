@@ -44,6 +44,9 @@ def facts(extractor, text, **kw):
         # the place before 标准); a short name before 标准 is a brand (深圳标准)
         ("关于印发《合肥市标准化发展三年行动计划》的通知\n到2026年，全市主导制定国际标准30项。", "30项", "合肥市"),
         ("广东省市场监管局消息。深圳标准国际化水平提升，企业主导制定国际标准12项。", "12项", "广东省"),
+        # a county-level city named in an earlier sentence: 全市 is still the article's city
+        ("嘉兴市市场监督管理局\n嘉兴：标准化工作成效显著\n今年以来，全市主导制定国家标准35项。桐乡市企业主导制定国际标准2项。全市新增省级标准化试点5个。",
+         "5个", "嘉兴市"),
         # places joined by 与, 和, 、 share a figure: the document's region is whose it is
         ("宁波市市场监管局消息\n宁波市与舟山市联合发布地方标准5项。", "5项", "宁波市"),
         ("浙江省市场监管局消息\n舟山市和宁波市联合发布地方标准5项。", "5项", "浙江省"),

@@ -284,7 +284,7 @@ class SubjectResolver:
             scope_m = self._sentence_scope(doc, sent_a, clause_a, q_start)
         context = self._context_region(doc, segs, para_a, sent_a, clause_a, q_start)
         if scope_m is not None:
-            return self._scoped(self.scope[scope_m.group()], context or doc.main)
+            return self._scoped(self.scope[scope_m.group()], context or doc.main, doc.main)
         return context or doc.main
 
     def _sentence_scope(self, doc: DocRegions, sent_a: int, clause_a: int, q_start: int) -> Any:
@@ -369,7 +369,9 @@ class SubjectResolver:
                 return True
         return False
 
-    def _scoped(self, level: str, current: Region | None) -> Region | None:
+    def _scoped(self, level: str, current: Region | None, main: Region | None = None) -> Region | None:
+        """The region at the scope word's level (全市, 全省) around ``current``; ``main`` is the
+        document's region."""
         if level == "country":
             return self.gaz.country
         if current is None:
@@ -381,8 +383,8 @@ class SubjectResolver:
             if prov is not None and "自治区" in prov.name:
                 return prov
             return current
-        if level == "city" and current.level == "county" and current.name.endswith("市"):
-            return current  # 晋江市, a county-level city: its 全市 is itself
+        if level == "city" and current.level == "county" and current.name.endswith("市") and current == main:
+            return current  # 晋江市, a county-level city the article is about: its 全市 is itself
         found = self.gaz.at_level(current, level)
         if found is None and level == "city":
             prov = self.gaz.at_level(current, "province")
