@@ -120,6 +120,10 @@ def test_a_cut_off_date_is_not_a_target_even_without_a_document_date(extractor):
         ("今年1-9月，全省发布地方标准86项。", "86项", {"text": "今年1-9月", "year": 2025}),
         ("上半年，全市新增企业标准自我声明公开3200项。", "3200项", {"text": "上半年", "year": 2025}),
         ("2024年上半年主导制定国家标准8项。", "8项", {"text": "2024年上半年", "year": 2024}),
+        ("2022年至今，全省发布地方标准320项。", "320项", {"text": "2022年至今", "from": 2022, "to": 2025}),
+        ("上年全省发布地方标准110项。", "110项", {"text": "上年", "year": 2024}),
+        # 比上年, 较上年: a comparison, not the figure's time
+        ("全省发布地方标准110项，较上年多发布地方标准8项。", "110项", None),
     ],
 )
 def test_time(extractor, text, qty, time):

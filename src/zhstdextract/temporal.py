@@ -102,7 +102,7 @@ class TimeFinder:
         kind = spec.get("kind")
         if kind == "year":
             y = int(m.group("y"))
-            if m.group().endswith("以来"):
+            if m.group().endswith(_SINCE):
                 out["from"] = y
                 if year:
                     out["to"] = year
@@ -113,7 +113,7 @@ class TimeFinder:
         elif kind == "five_year_plan":
             start, end = self._plan_years(m)
             out["from"] = start
-            out["to"] = min(end, year) if (year and m.group().endswith("以来")) else end
+            out["to"] = min(end, year) if (year and m.group().endswith(_SINCE)) else end
         elif kind in ("now", "relative") and year:
             out["year"] = year + int(spec.get("offset", 0))
         elif kind == "span_years" and year:
@@ -169,6 +169,7 @@ class TimeFinder:
 
 
 _YEAR = compile_fast(r"\d{4}")
+_SINCE = ("以来", "至今")  # 2023年以来, 2022年至今: from that year to the document's
 
 
 class SentenceTimes:
