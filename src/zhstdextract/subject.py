@@ -58,7 +58,7 @@ class DocRegions:
     _context: dict[tuple[int, int, int], Region | None] = field(default_factory=dict)
     _resolved: dict[str, Any] = field(default_factory=dict)
     _scopes: dict[tuple[int, int], Any] = field(default_factory=dict)
-    _in_name: set[int] = field(default_factory=set)  # starts of mentions inside a quoted name or a title
+    _in_name: dict[int, bool] = field(default_factory=dict)  # mention start -> inside a quoted name or a title
 
 
 class SubjectResolver:
@@ -89,10 +89,20 @@ class SubjectResolver:
         self._opening_re = compile_fast("[" + "".join(regex.escape(o) for o, _ in self._brackets) + "]") \
             if self._brackets else None
 
-    def _in_name(self, text: str, start: int, end: int) -> bool:
-        """text[start:end] is part of a quoted name or a title (“福建优质品牌”, 《浙江省标准化
-        条例》): an opening mark before it and the closing one after it, nearby, with more
-        of the name inside (“杭州” alone is the place)."""
+    def _quoted(self, doc: DocRegions, m: Mention) -> bool:
+        """The mention is part of a quoted name or a title (“福建优质品牌”, 《浙江省标准化条例》):
+        not a figure's subject, though a title's 《合肥市…计划》 names the document. Found when
+        a mention is weighed, once each."""
+        hit = doc._in_name.get(m.start)
+        if hit is None:
+            hit = doc._in_name[m.start] = self._opening_re is not None and \
+                self._opening_re.search(doc.text, max(0, m.start - _NAME_SPAN), m.start) is not None and \
+                self._between_marks(doc.text, m.start, m.end)
+        return hit
+
+    def _between_marks(self, text: str, start: int, end: int) -> bool:
+        """An opening mark before text[start:end] and the closing one after it, nearby, with
+        more of the name inside (“杭州” alone is the place)."""
         for opening, closing in self._brackets:
             i = text.rfind(opening, max(0, start - _NAME_SPAN), start)
             if i < 0 or text.find(closing, i, start) >= 0:
@@ -182,9 +192,6 @@ class SubjectResolver:
             if text.startswith(self._cont, m.end) or \
                     (text.startswith(self._short_cont, m.end) and not m.surface.endswith(ADMIN_SUFFIXES)):
                 continue
-            if self._opening_re is not None and self._opening_re.search(text, max(0, m.start - _NAME_SPAN), m.start) \
-                    and self._in_name(text, m.start, m.end):
-                doc._in_name.add(m.start)  # not a figure's subject; a title's 《合肥市…计划》 still names the document's
             # a name resolves the same way wherever it is in the document
             r = doc._resolved.get(m.surface, _UNSEEN)
             if r is _UNSEEN:
@@ -217,8 +224,8 @@ class SubjectResolver:
                 break
         for n, (s, e) in enumerate(windows):
             found = self.valid_mentions(doc, s, e)
-            if (n or not titled) and doc._in_name:  # the lead's 《莆田市…规划》 is cited; a title's names the document
-                found = [(m, r) for m, r in found if m.start not in doc._in_name]
+            if n or not titled:  # the lead's 《莆田市…规划》 is cited; a title's names the document
+                found = [(m, r) for m, r in found if not self._quoted(doc, m)]
             main = self._narrowest(doc.text, found)
             if main is not None:
                 doc.main = main
@@ -312,7 +319,7 @@ class SubjectResolver:
         cue = text.find(self._respective_cue, clause_a, first_q) if self._respective_cue else -1
         if cue < 0:
             return None
-        places = [(m, r) for m, r in self.valid_mentions(doc, clause_a, cue) if r.level != "country" and m.start not in doc._in_name]
+        places = [(m, r) for m, r in self.valid_mentions(doc, clause_a, cue) if r.level != "country" and not self._quoted(doc, m)]
         if len(places) != len(clause_quantities):
             return None
         for (m1, _), (m2, _) in zip(places, places[1:]):
@@ -345,7 +352,7 @@ class SubjectResolver:
                       any_region: bool) -> tuple[Mention, Region] | None:
         text = doc.text
         for m, r in self._mentions_backwards(doc, a, b):
-            if doc._in_name and m.start in doc._in_name:
+            if self._quoted(doc, m):
                 continue
             stop = _CLAUSE_END.search(text, m.end, q_start)
             gap = text[m.end : stop.start() if stop else q_start]
