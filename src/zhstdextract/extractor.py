@@ -119,7 +119,8 @@ class Extractor:
         if not quantities:  # most text of an archive: nothing more to do
             whole = Segments([(0, len(ntext))], [(0, len(ntext))], [])
             return Analysis(norm, [], whole, {}, [], the_date, None)
-        segs = segment(ntext, self._ctx.get("sentence_end", "[。!?;\\n]"), self._ctx.get("clause_end", "[。,;\\n]"))
+        segs = segment(ntext, self._ctx.get("sentence_end", "[。!?;\\n]"), self._ctx.get("clause_end", "[。,;\\n]"),
+                       near=[q.norm_span[0] for q in quantities])
         present: dict[int, set[str]] = {}
         assignments = self.engine.assign(ntext, quantities, segs, present)
         year = the_date.year if the_date else None

@@ -9,7 +9,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 from itertools import accumulate
-from typing import Any
+from typing import Any, Iterable
 
 from .stdlib_rules import compile_fast
 
@@ -59,25 +59,37 @@ class Segments:
         return floor
 
 
-def segment(text: str, sentence_end: str, clause_end: str) -> Segments:
+def segment(text: str, sentence_end: str, clause_end: str, near: Iterable[int] | None = None) -> Segments:
+    """``near``: positions (the quantities' starts) whose sentences and clauses are all that is
+    asked for. Only their paragraphs are then cut, when both patterns end at a line break (no
+    sentence or clause then crosses one): most lines of an article hold no figure."""
     s_re = compile_fast(sentence_end)
     c_re = compile_fast(clause_end)
-    # comprehensions over the ends: an article has hundreds of sentences and lines
-    ends = [m.end() for m in s_re.finditer(text)]
-    if not ends or ends[-1] < len(text):
-        ends.append(len(text))
-    pairs = list(zip([0] + ends, ends))
-    sentences = [(a, b) for a, b in pairs if b > a]
-    if any(b - a > MAX_SENTENCE for a, b in sentences):
-        sentences = []  # a run-on sentence: cut it at clause ends, in order
-        for a, b in pairs:
-            _add(text, sentences, a, b, c_re)
     lengths = list(map(len, text.split("\n")))
     starts = list(accumulate((n + 1 for n in lengths[:-1]), initial=0))
     paragraphs = [(a, a + n) for a, n in zip(starts, lengths) if n]
     if not paragraphs:
         paragraphs.append((len(text), len(text)))
-    clause_ends = [m.start() for m in c_re.finditer(text)]
+    spans = [(0, len(text))]
+    if near is not None and s_re.match("\n") and c_re.match("\n"):
+        p_starts = [a for a, _ in paragraphs]
+        held = sorted({max(bisect.bisect_right(p_starts, pos) - 1, 0) for pos in near})
+        # each paragraph with its line break, which ends its last sentence as it does in the whole
+        spans = [(paragraphs[k][0], min(paragraphs[k][1] + 1, len(text))) for k in held]
+    sentences: list[tuple[int, int]] = []
+    clause_ends: list[int] = []
+    for lo, hi in spans:
+        # comprehensions over the ends: an article has hundreds of sentences and lines
+        ends = [m.end() for m in s_re.finditer(text, lo, hi)]
+        if not ends or ends[-1] < hi:
+            ends.append(hi)
+        pairs = list(zip([lo] + ends, ends))
+        if any(b - a > MAX_SENTENCE for a, b in pairs):
+            for a, b in pairs:  # a run-on sentence: cut it at clause ends, in order
+                _add(text, sentences, a, b, c_re)
+        else:
+            sentences += [(a, b) for a, b in pairs if b > a]
+        clause_ends += [m.start() for m in c_re.finditer(text, lo, hi)]
     return Segments(sentences or [(0, len(text))], paragraphs, clause_ends)
 
 
