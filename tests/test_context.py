@@ -69,6 +69,7 @@ def test_subject(extractor, text, qty, subject):
         ("2025年计划新增省级标准化试点10个，目前已新增6个。", "6个", "actual"),
         ("2025年计划新增省级标准化试点10个，目前已新增6个。", "10个", "target"),
         ("全市企业计划今年主导制定国际标准8项。", "8项", "target"),
+        ("该局还将投入标准化资助资金1500万元。", "1500万元", "target"),
         # a result after the cue: what follows it is done
         ("全市力争主导制定国际标准8项，实际完成12项。", "12项", "actual"),
         ("全市力争主导制定国际标准8项，实际完成12项。", "8项", "target"),
