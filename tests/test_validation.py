@@ -51,6 +51,7 @@ def problems_of(tmp_path: Path, files: dict[str, str]) -> list[str]:
         ("rules:\n  - id: a.b.c\n    metric: standard.formulated\n    pattern: 'no quantity here'\n", 4, "containing {q}"),
         ("rules:\n  - id: a.b.c\n    metric: standard.formulated\n    pattern: '标准{q}'\n    topic: '(质量'\n", 5, "topic does not compile"),
         ("rules:\n  - id: a.b.c\n    metric: standard.formulated\n    pattern: '标准{q}'\n    unless: '注销('\n", 5, "unless does not compile"),
+        ("rules:\n  - id: a.b.c\n    metric: standard.formulated\n    pattern: '标准{q}'\n    topic: '{nosuch}|质量'\n", 5, "unknown fragment {nosuch}"),
         ("disable: [no.such.rule]\n", 1, "cannot disable unknown rule 'no.such.rule'"),
         ("metrics:\n  - id: standard.formulated\n    tier: 1\n    label_zh: x\n    label_en: x\n    definition: x\n    units: [项]\n", 2, "already exists"),
         ("rules:\n  - id: a.b.c\n    id: a.b.d\n", 3, "duplicate key 'id'"),

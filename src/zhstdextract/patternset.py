@@ -451,6 +451,21 @@ class PatternSet:
 
         return _REF_RE.sub(sub, pattern)
 
+    def _side_regex(self, path: str, r: LineDict, key: str, problems: list[Problem]) -> Any:
+        """A rule's ``requires``, ``topic`` or ``unless``: a regex searched in the sentence (or the
+        clause), fragments allowed ({std_topic})."""
+        if r.get(key) is None:
+            return None
+        n0 = len(problems)
+        expanded = self.expand(str(r[key]), (path, r.line_of(key)), problems, {})
+        if len(problems) > n0:
+            return None
+        try:
+            return compile_fast(expanded)
+        except regex.error as e:
+            problems.append(Problem(path, r.line_of(key), f"{key} does not compile: {e}"))
+            return None
+
     def _rules(self, layers: list[RawLayer], problems: list[Problem]) -> list[Rule]:
         by_id: dict[str, Rule] = {}
         order: list[str] = []
@@ -538,23 +553,7 @@ class PatternSet:
         if not isinstance(priority, int) or isinstance(priority, bool):
             problems.append(Problem(path, r.line_of("priority"), "priority must be an integer"))
             priority = 0
-        requires, topic = None, None
-        if r.get("requires") is not None:
-            try:
-                requires = compile_fast(str(r["requires"]))
-            except regex.error as e:
-                problems.append(Problem(path, r.line_of("requires"), f"requires does not compile: {e}"))
-        if r.get("topic") is not None:
-            try:
-                topic = compile_fast(str(r["topic"]))
-            except regex.error as e:
-                problems.append(Problem(path, r.line_of("topic"), f"topic does not compile: {e}"))
-        unless = None
-        if r.get("unless") is not None:
-            try:
-                unless = compile_fast(str(r["unless"]))
-            except regex.error as e:
-                problems.append(Problem(path, r.line_of("unless"), f"unless does not compile: {e}"))
+        requires, topic, unless = (self._side_regex(path, r, key, problems) for key in ("requires", "topic", "unless"))
         examples = self._examples(path, r, metric, problems)
         negatives = r.get("negatives") or []
         if not isinstance(negatives, list) or not all(isinstance(x, str) for x in negatives):
