@@ -46,6 +46,7 @@ class Gazetteer:
     def __init__(self, files: Iterable[Path], country: dict | None = None) -> None:
         country = country or {"name": "中国", "code": "100000", "surfaces": ["中国"]}
         self.country = Region(str(country["code"]), str(country["name"]), "country", "")
+        self._ancestors: dict[str, tuple[Region, ...]] = {}
         self.by_code: dict[str, Region] = {self.country.code: self.country}
         self._full: dict[str, list[Region]] = {}
         self._short: dict[str, list[Region]] = {}
@@ -101,13 +102,17 @@ class Gazetteer:
     def parent(self, r: Region) -> Region | None:
         return self.by_code.get(r.parent) if r.parent else None
 
-    def ancestors(self, r: Region) -> list[Region]:
-        out = []
-        p = self.parent(r)
-        while p is not None and p not in out:
-            out.append(p)
-            p = self.parent(p)
-        return out
+    def ancestors(self, r: Region) -> tuple[Region, ...]:
+        """Parent, grandparent, … (found once per region: every figure's subject asks)."""
+        got = self._ancestors.get(r.code)
+        if got is None:
+            out: list[Region] = []
+            p = self.parent(r)
+            while p is not None and p not in out:
+                out.append(p)
+                p = self.parent(p)
+            got = self._ancestors[r.code] = tuple(out)
+        return got
 
     def is_within(self, r: Region, other: Region) -> bool:
         """r is other or lies inside it."""
@@ -115,7 +120,7 @@ class Gazetteer:
 
     def at_level(self, r: Region, level: str) -> Region | None:
         """The ancestor-or-self of r at ``level``."""
-        for x in [r] + self.ancestors(r):
+        for x in (r,) + self.ancestors(r):
             if x.level == level:
                 return x
         return None
