@@ -47,6 +47,9 @@ def facts(extractor, text, **kw):
         # a county-level city named in an earlier sentence: 全市 is still the article's city
         ("嘉兴市市场监督管理局\n嘉兴：标准化工作成效显著\n今年以来，全市主导制定国家标准35项。桐乡市企业主导制定国际标准2项。全市新增省级标准化试点5个。",
          "5个", "嘉兴市"),
+        # a place before a list of figures is the subject of each (the 、 between figures is no list of places)
+        ("浙江省市场监管局消息\n宁波市新增试点5个。今年，杭州市企业主导制定国际标准20项、国家标准35项、行业标准48项。",
+         "48项", "杭州市"),
         # places joined by 与, 和, 、 share a figure: the document's region is whose it is
         ("宁波市市场监管局消息\n宁波市与舟山市联合发布地方标准5项。", "5项", "宁波市"),
         ("浙江省市场监管局消息\n舟山市和宁波市联合发布地方标准5项。", "5项", "浙江省"),

@@ -280,7 +280,7 @@ class SubjectResolver:
             if respective is not None:
                 return respective
         # 1. an explicit region in the clause (not an item of a list of places)
-        found = self._last_subject(doc, clause_a, q_start, q_start, any_region=True)
+        found = self._last_subject(doc, clause_a, q_start, q_start, any_region=True, figures=clause_quantities)
         scope_m = None
         for m in self._scope_re.finditer(text, clause_a, q_start):
             if not text.startswith(self._scope_not_before, m.end()):
@@ -349,13 +349,21 @@ class SubjectResolver:
         return None
 
     def _last_subject(self, doc: DocRegions, a: int, b: int, q_start: int,
-                      any_region: bool) -> tuple[Mention, Region] | None:
+                      any_region: bool, figures: Sequence[int] = ()) -> tuple[Mention, Region] | None:
+        """The last place in text[a:b] that a figure at ``q_start`` can be about. ``figures``: the
+        starts of the clause's figures, in order; a list of figures after the place
+        (杭州市…国际标准20项、国家标准35项) is no list of places."""
         text = doc.text
         for m, r in self._mentions_backwards(doc, a, b):
             if self._quoted(doc, m):
                 continue
             stop = _CLAUSE_END.search(text, m.end, q_start)
-            gap = text[m.end : stop.start() if stop else q_start]
+            end = stop.start() if stop else q_start
+            if figures:
+                k = bisect.bisect_right(figures, m.end)
+                if k < len(figures) and figures[k] < end:
+                    end = figures[k]
+            gap = text[m.end : end]
             if "、" in gap or "等" in gap[:12]:
                 continue  # 临安青山湖科技城、萧山浦阳等34个…: places in a list are not the subject
             if r.level == "country":
