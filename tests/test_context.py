@@ -50,6 +50,9 @@ def facts(extractor, text, **kw):
         # a place before a list of figures is the subject of each (the 、 between figures is no list of places)
         ("浙江省市场监管局消息\n宁波市新增试点5个。今年，杭州市企业主导制定国际标准20项、国家标准35项、行业标准48项。",
          "48项", "杭州市"),
+        # places before 分别 take the figures in order; 嘉兴市南湖区 is one place, the district
+        ("浙江省市场监督管理局\n浙江省标准化工作会议召开\n嘉兴市南湖区、秀洲区分别新增省级标准化试点3个、2个。", "3个", "南湖区"),
+        ("浙江省市场监督管理局\n浙江省标准化工作会议召开\n嘉兴市南湖区、秀洲区分别新增省级标准化试点3个、2个。", "2个", "秀洲区"),
         # places joined by 与, 和, 、 share a figure: the document's region is whose it is
         ("宁波市市场监管局消息\n宁波市与舟山市联合发布地方标准5项。", "5项", "宁波市"),
         ("浙江省市场监管局消息\n舟山市和宁波市联合发布地方标准5项。", "5项", "浙江省"),

@@ -319,7 +319,14 @@ class SubjectResolver:
         cue = text.find(self._respective_cue, clause_a, first_q) if self._respective_cue else -1
         if cue < 0:
             return None
-        places = [(m, r) for m, r in self.valid_mentions(doc, clause_a, cue) if r.level != "country" and not self._quoted(doc, m)]
+        places: list[tuple[Mention, Region]] = []
+        for m, r in self.valid_mentions(doc, clause_a, cue):
+            if r.level == "country" or self._quoted(doc, m):
+                continue
+            if places and places[-1][0].end == m.start and self.gaz.is_within(r, places[-1][1]):
+                places[-1] = (m, r)  # 嘉兴市南湖区: the narrower name is the place
+            else:
+                places.append((m, r))
         if len(places) != len(clause_quantities):
             return None
         for (m1, _), (m2, _) in zip(places, places[1:]):
