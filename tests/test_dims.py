@@ -53,6 +53,12 @@ def test_dims(extractor, text, qty, dim, value):
         # a scope word says whose item it is, as a place name does
         ("宁波市消息。新增省级专业标准化技术委员会秘书处3个，全市总数达到21个。",
          {"3个": ("standards_body.hosted", "宁波市"), "21个": ("standards_body.hosted", "宁波市")}),
+        # a list goes on after a semicolon when each item names its level or its place
+        ("浙江省消息。全省主导制定国际标准12项；国家标准86项；行业标准120项。",
+         {"86项": ("standard.formulated", "浙江省"), "120项": ("standard.formulated", "浙江省")}),
+        ("浙江省消息。其中，杭州市主导制定国际标准20项；宁波市12项。", {"12项": ("standard.formulated", "宁波市")}),
+        ("浙江省消息。全省主导制定国家标准35项，居全国前列；国家标准86项。", {"86项": (None, None)}),
+        ("浙江省消息。全省主导制定国家标准35项；全省标准总量达4000项。", {"4000项": ("standard.total", "浙江省")}),
         # a part after 其中 says nothing of the total before it
         ("温州市消息。新培育“浙江制造”标准42项，其中12项达到国际先进水平。",
          {"12项": ("standard.advanced", "温州市"), "42项": (None, None)}),

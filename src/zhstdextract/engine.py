@@ -101,11 +101,15 @@ class RuleEngine:
             if q.norm_span[1] <= segs.sentences[k][1]:
                 groups.setdefault(k, []).append(i)
         topics = _DocTopics()
+        last: tuple[int, list[int]] | None = None
         for k, members in groups.items():
             a, b = segs.sentences[k]
             self._sentence(text, a, b, quantities, members, out, present, topics, segs)
             if len(members) > 1:  # a list needs two items
                 self.lists.enumerations(text, a, b, quantities, members, out)
+            if last is not None and last[0] == k - 1:  # 国际标准12项；国家标准86项
+                self.lists.continued(text, segs.sentences[k - 1][1], a, quantities, last[1], members, out)
+            last = (k, members)
         return out
 
     def _sentence(self, text: str, a: int, b: int, qs: Sequence[Quantity], members: list[int],

@@ -53,6 +53,7 @@ class ListReader:
         self.coord_next = tuple(h + w for h in [""] + heads for w in coordinators if w) or ("\x00",)
         self._coord_re: dict[str, tuple[Any, Any]] = {}  # vocabulary -> its regexes, compiled on first use
         self._breakdown_cues = list(ctx.get("breakdown_cues", []))
+        self._sentence_joiners = tuple(ctx.get("list_sentence_joiners", []))
         # set by the extractor: the text without its place names (the gazetteer is read lazily)
         self.strip_places: Callable[[str], str] | None = None
 
@@ -233,6 +234,38 @@ class ListReader:
                         break
                     self._inherit(out, j, donor, metric, between[:cut])
                     nxt = j
+
+    def continued(self, text: str, prev_end: int, a: int, qs: Sequence[Quantity], before: list[int],
+                  after: list[int], out: dict[int, Assignment]) -> None:
+        """A list that goes on after a semicolon (主导制定国际标准12项；国家标准86项；宁波市12项):
+        the previous sentence ends with its last item and the joiner, and each item after it
+        names its own level or place, with nothing else of its own."""
+        last = before[-1]
+        donor = out.get(last)
+        if donor is None or donor.head_after or not self._sentence_joiners:
+            return
+        if text[qs[last].norm_span[1]:prev_end].strip() not in self._sentence_joiners:
+            return  # 12项，居全省第一；…: the sentence said more after its last item
+        metric = self.ps.metrics[donor.metric]
+        prev = None
+        for j in after:
+            if j in out or qs[j].unit not in donor.rule.units:
+                break
+            if prev is None:
+                own = text[a:qs[j].norm_span[0]]
+                if not self._elliptic(own, metric.id):
+                    break
+                stripped = self.strip_places(own) if self.strip_places is not None else own
+                if stripped == own and not any(v for v in self._own_dims(own, metric).values()):
+                    break  # 总量达4000项: an item after a semicolon names its level or its place
+            else:
+                between = text[qs[prev].norm_span[1]:qs[j].norm_span[0]]
+                cut = self._link(between, metric.id)
+                if cut is None:
+                    break
+                own = between[cut:]
+            self._inherit(out, j, donor, metric, own)
+            prev = j
 
     def _respectively(self, text: str, qs: Sequence[Quantity], donor: Assignment, metric: Metric,
                       items: list[int], out: dict[int, Assignment]) -> None:
