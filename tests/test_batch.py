@@ -69,7 +69,8 @@ def test_tasks_are_cut_by_size(tmp_path):
     assert [u for c in chunks for u in c] == units
 
 
-def test_a_fact_json_cannot_write_costs_only_its_document(tmp_path, monkeypatch):
+@pytest.mark.parametrize("serialize", [True, False])  # JSONL, or rows for CSV and Parquet
+def test_a_fact_json_cannot_write_costs_only_its_document(tmp_path, monkeypatch, serialize):
     """A bug that puts an unwritable value in one document's facts is reported for that
     document; the other documents of the same unit and batch are all written."""
     from decimal import Decimal
@@ -86,8 +87,11 @@ def test_a_fact_json_cannot_write_costs_only_its_document(tmp_path, monkeypatch)
         return d
 
     monkeypatch.setattr(Fact, "to_dict", to_dict)
-    batch._init_worker([], False, False, True)
+    batch._init_worker([], False, False, serialize)
     results = [batch.run_unit(u) for u in units]
     assert [len(r.errors) for r in results] == [0, 1, 0]
     assert "internal error" in results[1].errors[0]["reason"] and results[1].docs == []
-    assert results[0].jsonl and results[2].jsonl and not results[1].jsonl
+    if serialize:
+        assert results[0].jsonl and results[2].jsonl and not results[1].jsonl
+    else:
+        assert results[0].rows and results[2].rows and not results[1].rows

@@ -16,6 +16,7 @@ from pathlib import Path
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Sequence
 
+from .writers import FactWriter
 from .readers import JSONL_SUFFIXES, SUPPORTED, Document, ReadError, read_path, _read_jsonl
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -207,6 +208,8 @@ def run_unit(unit: Unit) -> UnitResult:
                 # document, so that a value JSON cannot write costs this document only
                 jsonl.append("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows))
             else:
+                for r in rows:  # the same guard for rows the parent writes as CSV or Parquet
+                    FactWriter.check_row(r)
                 res.rows.extend(rows)
         except Exception as e:  # a bug must cost one document, never the batch; it is reported
             res.errors.append({"source": unit.rel, "line": item.line, "doc": item.doc,

@@ -103,6 +103,13 @@ class FactWriter:
                 self._csv = csv.writer(self.file.fh)
                 self._csv.writerow(FACT_FIELDS)
 
+    @staticmethod
+    def check_row(row: dict[str, Any]) -> None:
+        """Raise now what writing ``row`` as CSV or Parquet would raise later, in the parent and
+        for the whole batch: a value JSON cannot write, a value that is no number."""
+        json.dumps(row, ensure_ascii=False)
+        float(row["value"])
+
     def write_serialized(self, text: str, count: int) -> None:
         """JSONL rows serialized elsewhere (by a worker)."""
         self.count += count
