@@ -9,7 +9,7 @@ Only two kinds of edit happen:
 - one-to-one substitutions (full-width -> ASCII, odd spaces -> " ", traditional -> simplified),
   which leave positions unchanged;
 - deletions (pinyin annotations, zero-width characters and U+FFFD, spaces between a Han
-  character and a digit), recorded as kept segments.
+  character and a digit, &nbsp; and its kin left in scraped text), recorded as kept segments.
 """
 from __future__ import annotations
 
@@ -38,9 +38,11 @@ _ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff\u00ad\ufffd"
 # that set the figure apart): they go, so that rules see 国家标准12项.
 _SPACE = " \t\u3000\u00a0"
 _DIGIT = "0-9\uff10-\uff19"
+# a space written as an HTML entity in scraped plain text (国家标准&nbsp;35项) is no text either
+_ENTITY = "(?:nbsp|ensp|emsp|thinsp);"
 # The readable definition of a deletion (for the regex module; tests hold the fast one equal).
 DELETE_PATTERN = (
-    f"{_PINYIN}|[{_ZERO_WIDTH}]+"
+    f"{_PINYIN}|[{_ZERO_WIDTH}]+|&{_ENTITY}"
     rf"|(?<=\p{{Han}})[{_SPACE}]+(?=[{_DIGIT}])|(?<=[{_DIGIT}])[{_SPACE}]+(?=\p{{Han}})"
 )
 # The same regex for the stdlib engine, which scans this one about a quarter faster. It has no
@@ -57,7 +59,7 @@ HAN_RANGES = (
 # rest looks back from it, so the engine jumps from candidate to candidate instead of trying a
 # lookbehind at every character.
 FAST_DELETE_PATTERN = (
-    rf"[(（{_ZERO_WIDTH}{_SPACE}](?:(?<=[{HAN_RANGES}][(（]){_SYLLABLE}[)）]|(?<=[{_ZERO_WIDTH}])[{_ZERO_WIDTH}]*"
+    rf"[(（{_ZERO_WIDTH}{_SPACE}&](?:(?<=[{HAN_RANGES}][(（]){_SYLLABLE}[)）]|(?<=[{_ZERO_WIDTH}])[{_ZERO_WIDTH}]*|(?<=&){_ENTITY}"
     rf"|(?<=[{HAN_RANGES}][{_SPACE}])[{_SPACE}]*(?=[{_DIGIT}])|(?<=[{_DIGIT}][{_SPACE}])[{_SPACE}]*(?=[{HAN_RANGES}]))"
 )
 # compiled once, as the split (each Han class costs a few ms to compile: start-up counts)
