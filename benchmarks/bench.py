@@ -325,30 +325,30 @@ installed modules are already compiled.
 ## What falls short, and why
 
 **Throughput, 8x `jieba.lcut`: not met.** The committed run is in the table above. Across the
-benchmark runs of 2026-11-24 the ratio was 7.4 to 8.4 (third session), 7.55 to 8.00 (fourth
-session) and 6.91 to 7.65 (fifth session, 11 runs, on a host busier than in the morning): our
-pass over the 5 MB corpus took 0.69 to 0.74 s in the fourth session and 0.74 to 0.85 s in the
-fifth, while `jieba.lcut` took 5.2 to 7.0 s across the day (this shared host's load moves both). The fifth session's
-loss is ours: callgrind counts 597 M instructions for a tenth of the corpus against 561 M at
-its start (+6%), the cost of that session's rules and context reading (rule topics, lists
-broken down by place and by 其中, coordinated levels, source lines, more time phrases and 14
-new or widened rules), found by probing text written outside the seeds; the facts of this
-corpus are unchanged by them (it is built from the seeds), so the benchmark sees their cost
-and none of their recall or precision. Where the instructions go: normalization ~22% (OpenCC
-and the pinyin-annotation split, single C passes, most of it), quantity phrases ~14%,
-segmentation and rules ~38%, subject ~17% (finding place names, most of it), time phrases
-~3%, facts and the rest ~6%. The garbage collector's share is ~4% (measured by disabling it);
-a library must not switch it off for its caller. What is left is Python per sentence and per
-figure, spread thin (the literal sift of a sentence is ~3 us: 65 characters, 17 candidate
-first characters, 39 `in` tests); the next step would be per-figure work in a compiled
-extension, which the design card (Python; jieba, spaCy, regex, cn2an, OpenCC) does not have.
-On the seed-derived half (a figure every ~60 characters) the ratio is 5.4 to 6.3.
+benchmark runs of 2026-11-24 the ratio was 7.4 to 8.4 (third session), 7.55 to 8.00 (fourth),
+6.91 to 7.65 (fifth, 11 runs) and 6.82 to 7.50 (sixth, 9 runs, the host busier as the day went
+on: our pass took 0.77 to 0.89 s and `jieba.lcut`'s 5.4 to 6.3 s; this shared host's load moves
+both, and not by the same factor). callgrind counts 600 M instructions for a tenth of the corpus
+at the end of the sixth session, as at its start: what that session added in rules and context
+(quoted names, joined places, lists after a semicolon or in brackets, Chinese decimals, …) was
+paid for by cutting sentences and clauses only in the paragraphs that hold a figure (615 M ->
+600 M) and by reading a region's ancestors once. The benchmark corpus is built from the seeds, so
+it sees the cost of work on unseen wording and none of its recall or precision. Where the
+instructions go: normalization ~23% (the pinyin-annotation split 63 M of it, OpenCC 46 M),
+quantity phrases ~14%, rules ~36%, subject ~17% (finding place names, most of it), time
+phrases ~3%, facts and the rest ~7%. What is left is Python per sentence and per figure,
+spread thin (the literal sift of a sentence is ~7 us: 65 characters, 47 `in` tests); the next
+step would be per-figure work in a compiled extension, which the design card (Python; jieba,
+spaCy, regex, cn2an, OpenCC) does not have. On the seed-derived half (a figure every ~60
+characters) the ratio is 5.1 to 6.3.
 Tried and dropped, because they did not measure better: OpenCC only on lines (or documents)
 that hold a character its tables change (most do here; and 覆, which simplified text uses in
 覆盖, is such a character through the phrase 回覆), offsets from `split` for sentence and
-clause ends, a two-character index for rule literals, a regex findall for the literal sift,
-place names scanned per document, per clause or in larger blocks, `gc.freeze()` after loading
-(no change: the collector's cost is young objects, not the loaded patterns).
+clause ends (the scan, not the match objects, is the cost), a cheaper pinyin syllable regex
+(10% of the split at best), skipping a rule's extent literals when the extent is the whole
+sentence, a two-character index for rule literals, a regex findall for the literal sift, place
+names scanned per document, per clause or in larger blocks, `gc.freeze()` after loading (no
+full collection happens during a pass).
 A cache of rule candidates per set of literals was 3% fewer instructions but owes it to this
 corpus repeating the seeds' sentences, so it was left out.
 
@@ -360,19 +360,21 @@ the workers share them): interpreter 0.02 s, imports 0.07 s, patterns read and v
 the extractor built 0.065 s, rules compiled 0.06 s, gazetteer 0.02 s, exit 0.02 s, S ~0.25 s.
 The extraction itself runs exactly 2.0x faster on two workers. The ratio (S + E)/(S + E/2 + o)
 reaches 1.7 only when S <= (0.15 E - 1.7 o)/0.7, ~0.13 s: half of today's fixed start, of
-which the interpreter and the imports alone take 0.09 s. Measured: 1.33x to 1.57x (fifth
-session, 11 runs; 1.45x to 1.50x in the fourth). An
+which the interpreter and the imports alone take 0.09 s. Measured: 1.21x to 1.59x (sixth
+session, 9 runs; 1.33x to 1.57x in the fifth, 1.45x to 1.50x in the fourth). An
 experiment that loaded the validated patterns from a pickle (0.026 s instead of 0.065 s) moved
 the ratio from 1.51x to 1.55x (best of 8 alternating runs), and exiting with `os._exit` would
 save 0.02 s more: neither reaches 1.7x, so no start-up cache (with its invalidation risk) was
-added. On the 10x corpus (50 MB) the same start is spread thin and the target is met (1.78x to
-1.93x), after two fixes in the batch engine: `multiprocessing.Pool`'s worker-handler thread
+added. On the 10x corpus (50 MB) the same start is spread thin and the target is met (1.75x to
+1.91x in the sixth session), after two fixes in the batch engine: `multiprocessing.Pool`'s worker-handler thread
 spins while results wait in the pipe (it took a second of the parent's CPU from the workers
 per 50 MB), and tasks of 4 small files cost the parent a tenth of the batch's CPU in
 bookkeeping; now `concurrent.futures` runs tasks of ~128 KiB.
 
 ## Where the time goes, and what was done (profile-driven)
 
+- Segments: sentences and clauses are cut only in the paragraphs that hold a figure (no
+  sentence crosses a line break); a test holds them equal to the whole text's at every figure.
 - Rules: each rule's regex is analysed once (prefilter.py). Literal clauses: strings one of
   which every match needs, per clause and per top-level alternative (`A…|B…`). Barrier
   characters: punctuation no part of the pattern, lookarounds included, can match. A rule runs
