@@ -326,7 +326,7 @@ installed modules are already compiled.
 
 **Throughput, 8x `jieba.lcut`: not met.** The committed run is in the table above. Across the
 benchmark runs of 2026-11-24 the ratio was 7.4 to 8.4 (third session), 7.55 to 8.00 (fourth),
-6.91 to 7.65 (fifth, 11 runs) and 6.82 to 7.50 (sixth, 9 runs, the host busier as the day went
+6.91 to 7.65 (fifth, 11 runs) and 6.82 to 7.56 (sixth, 10 runs, the host busier as the day went
 on: our pass took 0.77 to 0.89 s and `jieba.lcut`'s 5.4 to 6.3 s; this shared host's load moves
 both, and not by the same factor). callgrind counts 600 M instructions for a tenth of the corpus
 at the end of the sixth session, as at its start: what that session added in rules and context
@@ -361,7 +361,7 @@ the extractor built 0.065 s, rules compiled 0.06 s, gazetteer 0.02 s, exit 0.02 
 The extraction itself runs exactly 2.0x faster on two workers. The ratio (S + E)/(S + E/2 + o)
 reaches 1.7 only when S <= (0.15 E - 1.7 o)/0.7, ~0.13 s: half of today's fixed start, of
 which the interpreter and the imports alone take 0.09 s. Measured: 1.21x to 1.59x (sixth
-session, 9 runs; 1.33x to 1.57x in the fifth, 1.45x to 1.50x in the fourth). An
+session, 10 runs; 1.33x to 1.57x in the fifth, 1.45x to 1.50x in the fourth). An
 experiment that loaded the validated patterns from a pickle (0.026 s instead of 0.065 s) moved
 the ratio from 1.51x to 1.55x (best of 8 alternating runs), and exiting with `os._exit` would
 save 0.02 s more: neither reaches 1.7x, so no start-up cache (with its invalidation risk) was
