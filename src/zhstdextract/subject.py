@@ -70,6 +70,7 @@ class SubjectResolver:
         )
         cont = context.get("region_name_continuations", [])
         self._cont = tuple(sorted(cont, key=len, reverse=True)) or ("\x00",)
+        self._media = tuple(context.get("source_media", [])) or ("\x00",)
         short_cont = context.get("short_name_continuations", [])
         self._short_cont = tuple(sorted(short_cont, key=len, reverse=True)) or ("\x00",)
         self.header_lines = int(context.get("header_lines", 8))
@@ -249,6 +250,21 @@ class SubjectResolver:
             found = [(mm, r) for mm, r in self.valid_mentions(doc, a, min(b, a + _SOURCE_SPAN)) if r.level != "country"]
             if found and found[0][0].start - a <= 2:  # the source itself, not a later field
                 return self._narrowest(text, found)
+            media = self._media_region(doc, a, min(b, a + _SOURCE_SPAN))
+            if media is not None:
+                return media
+        return None
+
+    def _media_region(self, doc: DocRegions, a: int, b: int) -> Region | None:
+        """A source that is a region's own newspaper or station (来源：常州日报): its region. The
+        name is part of the paper's elsewhere (continuations), not here."""
+        text = doc.text
+        for m in self.gaz.mentions(text, a, b):
+            if m.start - a <= 2 and text.startswith(self._media, m.end):
+                r = self._resolve(m, doc)
+                if r is not None and r.level != "country":
+                    return r
+            break
         return None
 
     def _narrowest(self, text: str, mentions: list[tuple[Mention, Region]]) -> Region | None:
