@@ -1,12 +1,14 @@
 """The same facts, clean or noisy.
 
-Every rule example and negative is a clean sentence. Published articles carry the same sentence in
+Every rule example and negative, and every sentence of the wording check, is a clean sentence. Published articles carry the same sentence in
 traditional characters, with pinyin glued inside words (標(biāo)準(zhǔn)), full-width digits,
 a replacement character where a decoder lost bytes, and zero-width characters. Normalization
 must take all of that away: each one, made noisy, gives the facts it gives clean, and every
 span points at the noisy text.
 """
 from __future__ import annotations
+
+from pathlib import Path
 
 import pytest
 
@@ -38,7 +40,11 @@ def noisy(text: str, converter) -> str:
 
 def _examples() -> list[tuple[str, str]]:
     ps = load_patterns()
-    return [(r.id, e.text) for r in ps.rules for e in r.examples] + [(r.id, t) for r in ps.rules for t in r.negatives]
+    wording = Path(__file__).resolve().parent / "data" / "wording.tsv"
+    sentences = sorted({line.split("\t")[0] for line in wording.read_text(encoding="utf-8").splitlines()
+                        if line.strip() and not line.startswith("#")})
+    return ([(r.id, e.text) for r in ps.rules for e in r.examples] + [(r.id, t) for r in ps.rules for t in r.negatives]
+            + [("wording", t) for t in sentences])
 
 
 EXAMPLES = _examples()
