@@ -65,6 +65,19 @@ def test_mojibake_is_left_alone_and_does_not_shift_spans():
     assert n.slice_original(i, i + 2) == "5項"
 
 
+def test_mojibake_is_not_turned_into_rarer_characters():
+    # GBK read as UTF-8 (鍒, 皟) has "traditional" forms only OpenCC's tofu-risk dictionaries
+    # map, to characters outside the BMP that no rule names; bindings since 1.4 leave them out
+    import inspect
+    import opencc
+
+    text = "标准鍒皟"
+    out = normalize(text).text
+    assert len(out) == len(text)
+    if "include_tofu_risk_dictionaries" in inspect.signature(opencc.OpenCC.__init__).parameters:
+        assert out == text
+
+
 def test_lone_surrogates_survive():
     n = normalize("a\ud800標準")
     assert n.text.endswith("标准")
