@@ -44,6 +44,12 @@ def test_dims(extractor, text, qty, dim, value):
         # a breakdown (其中…) names its parts with a few words of their own and the head noun
         ("湖南省消息。全省发布地方标准120项，其中农业领域标准45项、工业领域标准30项。",
          {"45项": ("standard.published", "湖南省"), "30项": ("standard.published", "湖南省")}),
+        # …or a word for a part in place of the head noun
+        ("广西壮族自治区消息。全区发布地方标准186项，其中农业领域73项、工业领域45项。",
+         {"73项": ("standard.published", "广西壮族自治区"), "45项": ("standard.published", "广西壮族自治区")}),
+        ("湖南省消息。全省新增国家级标准化试点项目12个，其中农业类5个、工业类4个。",
+         {"5个": ("standardization.pilot", "湖南省"), "4个": ("standardization.pilot", "湖南省")}),
+        ("湖南省消息。全省发布地方标准120项，农业领域73项。", {"73项": (None, None)}),
         ("湖南省消息。全省发布地方标准120项，其中获奖企业5家。", {"5家": (None, None)}),
         ("湖南省消息。全省主导制定国家标准35项（其中强制性标准2项）。", {"2项": ("standard.formulated", "湖南省")}),
         # the parts in brackets with no cue; a bracket of other words is no breakdown

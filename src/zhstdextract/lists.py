@@ -53,6 +53,7 @@ class ListReader:
         self.coord_next = tuple(h + w for h in [""] + heads for w in coordinators if w) or ("\x00",)
         self._coord_re: dict[str, tuple[Any, Any]] = {}  # vocabulary -> its regexes, compiled on first use
         self._breakdown_cues = list(ctx.get("breakdown_cues", []))
+        self._part_words = [str(w) for w in ctx.get("breakdown_part_words", [])]
         self._sentence_joiners = tuple(ctx.get("list_sentence_joiners", []))
         # set by the extractor: the text without its place names (the gazetteer is read lazily)
         self.strip_places: Callable[[str], str] | None = None
@@ -143,25 +144,28 @@ class ListReader:
 
     def _breakdown(self, between: str, metric_id: str, continued: bool = False) -> int | None:
         """其中农业领域标准45项、工业领域标准30项: parts of the total before them, each named by a
-        few words of its own and the metric's head noun (the cue opens the first one only).
+        few words of its own and the metric's head noun or a word for a part (农业领域73项); the
+        cue opens the first one only.
         Where the part opens, or None. String tests on the list regex already compiled."""
         m = self.ps.metrics.get(metric_id)
         rx = self._ellipsis_re(metric_id)
         if not self._breakdown_cues or m is None or not m.heads or rx is None:
             return None
+        names = list(m.heads) + self._part_words
         for cue in self._breakdown_cues:
             k = between.find(cue)
-            if k >= 0 and rx.fullmatch(between, 0, k) and self._own_part(between[k + len(cue):], m.heads, rx):
+            if k >= 0 and rx.fullmatch(between, 0, k) and self._own_part(between[k + len(cue):], names, rx):
                 return k
         if continued:
             sep = self._sep_re.match(between)
-            if sep is not None and self._own_part(between[sep.end():], m.heads, rx):
+            if sep is not None and self._own_part(between[sep.end():], names, rx):
                 return 0
         return None
 
     @staticmethod
     def _own_part(rest: str, heads: Sequence[str], rx: Any) -> bool:
-        """A part's name: up to 10 characters of its own in the clause, a head noun, list words."""
+        """A part's name: up to 10 characters of its own in the clause, a head noun (or a word
+        for a part), list words."""
         for h in heads:
             i = rest.rfind(h)
             if 0 <= i <= _OWN_WORDS and _CLAUSE_PUNCT.search(rest, 0, i) is None and rx.fullmatch(rest, i + len(h)):
