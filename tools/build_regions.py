@@ -2,6 +2,8 @@
 resources/adcodes.csv, itself from the Ministry of Civil Affairs' public division codes).
 
 Run by hand when the division list changes; the library only reads the generated TSV.
+Changes approved after the CSV's vintage are listed in tools/region_changes.tsv and applied on
+top: a new region replaces the one it was made from, whose full name it keeps as ``former``.
 usage: python tools/build_regions.py ADCODES.csv > patterns/regions.tsv
 """
 from __future__ import annotations
@@ -66,8 +68,7 @@ def main(path: str) -> None:
                 level, parent = "county", code[:4] + "00"
             rows.append((code, name, level, parent))
     codes = {r[0] for r in rows}
-    out = sys.stdout
-    out.write("# code\tname\tlevel\tparent\tshort\n")
+    lines: dict[str, str] = {}
     for code, name, level, parent in sorted(set(rows)):
         if parent and parent not in codes:  # county directly under a province
             parent = parent[:2] + "0000"
@@ -75,7 +76,29 @@ def main(path: str) -> None:
         tag = tags.get(short)
         if short != name and tag is not None and tag != "ns" and (level == "county" or tag not in ("nr", "nz")):
             short = ""  # an ordinary word: only the full name counts as a mention
-        out.write(f"{code}\t{name}\t{level}\t{parent}\t{short}\n")
+        lines[code] = f"{code}\t{name}\t{level}\t{parent}\t{short}"
+    for code, line in changes().items():
+        lines[code] = line
+    out = sys.stdout
+    out.write("# code\tname\tlevel\tparent\tshort\tformer\n")
+    for code in sorted(lines):
+        if lines[code]:
+            out.write(lines[code] + "\n")
+
+
+def changes() -> dict[str, str]:
+    """tools/region_changes.tsv: code -> its line; a replaced code -> "" (dropped above)."""
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "region_changes.tsv")
+    out: dict[str, str] = {}
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            if not line.strip() or line.startswith("#"):
+                continue
+            code, name, level, parent, short, replaces, former = line.rstrip("\n").split("\t")
+            if replaces:
+                out[replaces] = ""
+            out[code] = "\t".join([code, name, level, parent, short] + ([former] if former else []))
+    return out
 
 
 if __name__ == "__main__":

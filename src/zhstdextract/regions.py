@@ -69,6 +69,10 @@ class Gazetteer:
                     r = Region(code, name, level, parent or (self.country.code if level == "province" else ""))
                     self.by_code[code] = r
                     self._full.setdefault(name, []).append(r)
+                    # a former full name (奉化市, now 奉化区) still names it in older articles
+                    for former in (parts[5].split(",") if len(parts) > 5 else ()):
+                        if former.strip():
+                            self._full.setdefault(former.strip(), []).append(r)
                     if short and short != name and len(short) >= 2:
                         self._short.setdefault(short, []).append(r)
                         self.short_of.setdefault(code, []).append(short)
