@@ -222,6 +222,11 @@ class ListReader:
                 own = tail if donor.head_after else between[cut:]
                 self._inherit(out, j, donor, metric, own)
                 prev = j
+            if prev == d:  # 国际标准、国家标准分别主导制定5项、23项: the rule took each count itself
+                for j in members[k + 1:]:
+                    if j not in out or out[j].rule is not donor.rule:
+                        break
+                    prev = j
             if prev != d:
                 self._respectively(text, qs, donor, metric, members[k:members.index(prev) + 1], out)
             # backward, for heads written after the last item: 7个国际、46个国家、38个省级标准化组织
@@ -276,11 +281,22 @@ class ListReader:
         """国家级、省级试点分别为3个和5个: dimension words listed before 分别 go to the items in order."""
         if not self._respective_cue:
             return
+        first = qs[items[0]].norm_span[0]
         start = donor.match_span[0]
-        cue = text.find(self._respective_cue, start, qs[items[0]].norm_span[0])
+        cue = text.find(self._respective_cue, start, first)
         if cue < 0:
             return
-        head = text[start:cue]
+        # the words are read from the match on, or else from the clause on: a rule that takes the
+        # counts after 分别 may match from the last of the words (…、行业标准分别主导制定5项)
+        clause = 0
+        for m in _CLAUSE_PUNCT.finditer(text, 0, cue):
+            clause = m.end()
+        for a in [start] + ([clause] if clause < start else []):
+            if self._distribute(text[a:cue], metric, items, out):
+                return
+
+    def _distribute(self, head: str, metric: Metric, items: list[int], out: dict[int, Assignment]) -> bool:
+        distributed = False
         for dim, vocab_name in metric.dims.items():
             vocab = self.ps.vocabs[vocab_name]
             found = list(vocab.finder.finditer(head))
@@ -293,6 +309,8 @@ class ListReader:
                 value = vocab.value_of(m.group())
                 if value is not None:
                     out[i].dims = {**out[i].dims, dim: value}
+                    distributed = True
+        return distributed
 
     def _tail(self, text: str, qs: Sequence[Quantity], j: int, members: list[int], b: int) -> str:
         """The words after item j up to the next separator (its own head when heads follow)."""
