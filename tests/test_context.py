@@ -87,6 +87,9 @@ def test_subject(extractor, text, qty, subject):
         # a result after the cue: what follows it is done
         ("全市力争主导制定国际标准8项，实际完成12项。", "12项", "actual"),
         ("全市力争主导制定国际标准8项，实际完成12项。", "8项", "target"),
+        # the opening clause of a sentence frames the sentences after its semicolons
+        ("到2027年，全市力争主导制定国际标准5项；新增品字标企业100家；建成省级标准化试点30个。", "30个", "target"),
+        ("全市主导制定国家标准38项，其中力争新增6项；新增省级标准化试点12个。", "12个", "actual"),
     ],
 )
 def test_modality(extractor, text, qty, modality):
@@ -105,6 +108,9 @@ def test_modality(extractor, text, qty, modality):
         ("2025-03-01\n某市标准化三年行动方案\n2024年，全市主导制定国家标准35项。", "35项", "actual"),
         ("2021-06-01\n某省标准化发展规划\n“十三五”期间，全省主导制定国际标准82项。", "82项", "actual"),
         ("2021-06-01\n某省标准化发展规划\n“十四五”期间，全省主导制定国际标准100项。", "100项", "target"),
+        # without a dateline, the title dates the plan: 《“十四五”规划》 speaks from 2021
+        ("关于印发《某市标准化发展“十四五”规划》的通知\n“十三五”期间，全市主导制定国家标准45项。", "45项", "actual"),
+        ("关于印发《某市标准化发展“十四五”规划》的通知\n全市新建省级标准化试点示范项目30个。", "30个", "target"),
         # a report is not a plan
         ("某市市场监管局2024年工作总结\n新建省级标准化试点示范项目30个。", "30个", "actual"),
     ],
@@ -139,6 +145,9 @@ def test_a_cut_off_date_is_not_a_target_even_without_a_document_date(extractor):
         ("上年全省发布地方标准110项。", "110项", {"text": "上年", "year": 2024}),
         # 比上年, 较上年: a comparison, not the figure's time
         ("全省发布地方标准110项，较上年多发布地方标准8项。", "110项", None),
+        # the opening clause's time goes on over semicolons; a time inside a sentence does not
+        ("2024年，全国发布国家标准2800项；新增团体标准1.2万余项。", "1.2万余项", {"text": "2024年", "year": 2024}),
+        ("全市现有国家级标准化试点示范项目38个，其中2024年新增6个；省级标准化试点示范项目超过120个。", "超过120个", None),
     ],
 )
 def test_time(extractor, text, qty, time):

@@ -123,7 +123,7 @@ class Extractor:
                        near=[q.norm_span[0] for q in quantities])
         present: dict[int, set[str]] = {}
         assignments = self.engine.assign(ntext, quantities, segs, present)
-        year = the_date.year if the_date else None
+        year = the_date.year if the_date else self.times.title_year(ntext)
         facts: list[Fact] = []
         main_name = None
         docregions = None
@@ -149,7 +149,11 @@ class Extractor:
             sent_a, sent_b, clause_a = located[i]
             st = times.get(sent_a)
             if st is None:
-                st = times[sent_a] = self.times.sentence(ntext, sent_a, sent_b, present.get(sent_a))
+                frame = self.times.frame(ntext, segs.sentences, segs.sentence_index(s))
+                lead = None
+                if frame < sent_a:  # the frame's opening clause (到2025年，) goes on over its semicolons
+                    lead = (frame, min(segs.clause_end_after(frame), sent_a))
+                st = times[sent_a] = self.times.sentence(ntext, sent_a, sent_b, present.get(sent_a), lead)
             region = None
             if docregions is not None:
                 region = self.subjects.resolve(docregions, segs, s, by_clause[clause_a], (sent_a, clause_a))

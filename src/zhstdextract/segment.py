@@ -52,6 +52,11 @@ class Segments:
         k = bisect.bisect_right(self._p_starts, pos) - 1
         return self.paragraphs[max(k, 0)]
 
+    def clause_end_after(self, pos: int) -> int:
+        """Where the clause holding ``pos`` ends (its ending character included)."""
+        k = bisect.bisect_left(self.clause_ends, pos)
+        return self.clause_ends[k] + 1 if k < len(self.clause_ends) else self.sentences[-1][1]
+
     def clause_start(self, pos: int, floor: int) -> int:
         k = bisect.bisect_left(self.clause_ends, pos) - 1
         if k >= 0 and self.clause_ends[k] >= floor:

@@ -51,6 +51,30 @@ class TimeFinder:
         self.literal_words = sorted({w for needs in [p[2] for p in self.phrases] + [c[1] for c in self.target_cues]
                                      for w in needs or ()})
         self._literals = LiteralIndex(self.literal_words)
+        self._frame_joiners = tuple(str(j) for j in context.get("frame_joiners", []))
+        self._title_years = [compile_fast(p) for p in context.get("title_years", [])]
+
+    def title_year(self, text: str) -> int | None:
+        """The year a document without a dateline speaks from, as its title says."""
+        title = "\n".join(title_lines(text))
+        for rx in self._title_years:
+            m = rx.search(title)
+            if m is None:
+                continue
+            found = m.groupdict()
+            if found.get("y"):
+                return int(found["y"])
+            if found.get("plan"):
+                return self._plan_years(m)[0]
+        return None
+
+    def frame(self, text: str, sentences: list[tuple[int, int]], k: int) -> int:
+        """Where the frame of sentence ``k`` starts: a sentence after a semicolon goes on in the
+        frame the first one's opening clause set (到2025年，力争…5项；新增…100家；建成…30个)."""
+        while k > 0 and sentences[k - 1][1] == sentences[k][0] and \
+                text[sentences[k][0] - 1] in self._frame_joiners:
+            k -= 1
+        return sentences[k][0]
 
     def document_date(self, text: str) -> _dt.date | None:
         head = "\n".join(text.split("\n", self.header_lines)[: self.header_lines])
@@ -65,24 +89,31 @@ class TimeFinder:
         """The document is a plan: its title or header names one (河南省2024年度标准化工作要点)."""
         return any(self._plan_title.search(ln) for ln in title_lines(text))
 
-    def sentence(self, text: str, a: int, b: int, present: set[str] | None = None) -> "SentenceTimes":
+    def sentence(self, text: str, a: int, b: int, present: set[str] | None = None,
+                 lead: tuple[int, int] | None = None) -> "SentenceTimes":
         """Time phrases and target cues of one sentence, found once for all its figures.
-        ``present``: the literals of the sentence when already found (a superset will do)."""
+        ``present``: the literals of the sentence when already found (a superset will do).
+        ``lead``: the opening clause of its frame (see :meth:`frame`), whose phrases and cues hold
+        in it too; a phrase inside an earlier sentence (其中2024年新增6个；) does not."""
         if present is None:
             present = self._literals.present(text[a:b])
+        spans = [(a, b, present)]
+        if lead is not None:
+            spans.insert(0, (lead[0], lead[1], self._literals.present(text[lead[0]:lead[1]])))
         phrases = []
-        for rx, spec, needs in self.phrases:
-            if needs is not None and needs.isdisjoint(present):
-                continue
-            for m in rx.finditer(text, a, b):
-                phrases.append((m.start(), m.end(), m, spec))
-        phrases.sort(key=lambda t: (t[0], t[1]))
         cues = []
-        for rx, needs in self.target_cues:
-            if needs is not None and needs.isdisjoint(present):
-                continue
-            for m in rx.finditer(text, a, b):
-                cues.append((m.start(), m.end(), m.group()))
+        for lo, hi, words in spans:
+            for rx, spec, needs in self.phrases:
+                if needs is not None and needs.isdisjoint(words):
+                    continue
+                for m in rx.finditer(text, lo, hi):
+                    phrases.append((m.start(), m.end(), m, spec))
+            for rx, needs in self.target_cues:
+                if needs is not None and needs.isdisjoint(words):
+                    continue
+                for m in rx.finditer(text, lo, hi):
+                    cues.append((m.start(), m.end(), m.group()))
+        phrases.sort(key=lambda t: (t[0], t[1]))
         return SentenceTimes(phrases, cues, a)
 
     def phrase(self, st: "SentenceTimes", q_start: int, year: int | None) -> dict[str, Any] | None:
