@@ -64,6 +64,11 @@ def facts(extractor, text, **kw):
         ("宁波市奉化区市场监管局2024年工作总结\n全区新增“品字标浙江制造”企业6家。", "6家", "奉化区"),
         ("宁波市市场监管局消息\n奉化市新增“品字标浙江制造”企业6家。", "6家", "奉化区"),
         ("广西壮族自治区市场监管局消息\n横县企业主导制定国家标准3项。", "3项", "横州市"),
+        # a province opening a firm's name says less than the article's city does; a place named
+        # anywhere else still wins over it
+        ("温州市市场监管局消息\n今年以来，浙江正泰电器股份有限公司主导制定国际标准3项。", "3项", "温州市"),
+        ("国家市场监管总局消息\n浙江正泰电器股份有限公司主导制定国际标准3项。", "3项", "浙江省"),
+        ("温州市市场监管局消息\n浙江省今年主导制定国际标准30项。", "30项", "浙江省"),
     ],
 )
 def test_subject(extractor, text, qty, subject):

@@ -73,6 +73,10 @@ class SubjectResolver:
         self._media = tuple(context.get("source_media", [])) or ("\x00",)
         short_cont = context.get("short_name_continuations", [])
         self._short_cont = tuple(sorted(short_cont, key=len, reverse=True)) or ("\x00",)
+        orgs = sorted(context.get("organization_suffixes", []), key=len, reverse=True)
+        self._org_name = compile_fast(
+            "[^\\s,;:!?。，；：！？、“”\"'()（）《》]{0,14}?(?:" + "|".join(regex.escape(o) for o in orgs) + ")"
+            if orgs else "(?!)")
         self.header_lines = int(context.get("header_lines", 8))
         self._locative = tuple(context.get("locative_before", [])) or ("\x00",)
         self._respective_cue = str(context.get("respectively", ""))
@@ -394,6 +398,9 @@ class SubjectResolver:
             if any_region or doc.main is None or self.gaz.is_within(r, doc.main):
                 if self._joined(doc, m):
                     continue  # 宁波市与舟山市联合发布…: a figure of both
+                if doc.main is not None and doc.main != r and self.gaz.is_within(doc.main, r) and \
+                        self._org_name.match(text, m.end):
+                    return m, doc.main  # 浙江正泰电器股份有限公司 in an article of 温州市: a firm there
                 return m, r
         return None
 
