@@ -228,7 +228,7 @@ class ListReader:
                         break
                     prev = j
             if prev != d:
-                self._respectively(text, qs, donor, metric, members[k:members.index(prev) + 1], out)
+                self._respectively(text, a, qs, donor, metric, members[k:members.index(prev) + 1], out)
             # backward, for heads written after the last item: 7个国际、46个国家、38个省级标准化组织
             if donor.head_after:
                 nxt = d
@@ -276,7 +276,7 @@ class ListReader:
             self._inherit(out, j, donor, metric, own)
             prev = j
 
-    def _respectively(self, text: str, qs: Sequence[Quantity], donor: Assignment, metric: Metric,
+    def _respectively(self, text: str, a: int, qs: Sequence[Quantity], donor: Assignment, metric: Metric,
                       items: list[int], out: dict[int, Assignment]) -> None:
         """国家级、省级试点分别为3个和5个: dimension words listed before 分别 go to the items in order."""
         if not self._respective_cue:
@@ -288,11 +288,11 @@ class ListReader:
             return
         # the words are read from the match on, or else from the clause on: a rule that takes the
         # counts after 分别 may match from the last of the words (…、行业标准分别主导制定5项)
-        clause = 0
-        for m in _CLAUSE_PUNCT.finditer(text, 0, cue):
+        clause = a  # the sentence's start, or its last clause end before the cue
+        for m in _CLAUSE_PUNCT.finditer(text, a, cue):
             clause = m.end()
-        for a in [start] + ([clause] if clause < start else []):
-            if self._distribute(text[a:cue], metric, items, out):
+        for lo in [start] + ([clause] if clause < start else []):
+            if self._distribute(text[lo:cue], metric, items, out):
                 return
 
     def _distribute(self, head: str, metric: Metric, items: list[int], out: dict[int, Assignment]) -> bool:

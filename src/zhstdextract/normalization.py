@@ -97,7 +97,7 @@ def to_simplified_converter() -> Any:
 
     Without the dictionaries OpenCC marks as a risk of tofu (1.4+): they map rare traditional
     characters to rarer simplified ones that rules never name (mojibake's 鍒 became 𫔄), and
-    each is one more lookup for every character: the conversion runs ~28% faster without."""
+    each is one more lookup for every character (~9% of the conversion's instructions)."""
     import opencc
 
     try:
