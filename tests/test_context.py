@@ -118,6 +118,7 @@ def test_modality(extractor, text, qty, modality):
         # without a dateline, the title dates the plan: 《“十四五”规划》 speaks from 2021
         ("关于印发《某市标准化发展“十四五”规划》的通知\n“十三五”期间，全市主导制定国家标准45项。", "45项", "actual"),
         ("关于印发《某市标准化发展“十四五”规划》的通知\n全市新建省级标准化试点示范项目30个。", "30个", "target"),
+        ("某市标准化2024-2026年行动方案\n到2026年，全市主导制定国家标准30项。", "30项", "target"),
         # a report is not a plan
         ("某市市场监管局2024年工作总结\n新建省级标准化试点示范项目30个。", "30个", "actual"),
     ],
@@ -163,6 +164,20 @@ def test_a_cut_off_date_is_not_a_target_even_without_a_document_date(extractor):
 )
 def test_time(extractor, text, qty, time):
     assert facts(extractor, text, date="2025-06-01")[qty].time == time
+
+
+@pytest.mark.parametrize(
+    "text, year",
+    [
+        ("湖州市2025年上半年标准化工作综述\n上半年，全市主导制定国家标准3项。", 2025),
+        ("某市标准化2024-2026年行动方案\n到2026年，全市主导制定国家标准30项。", 2024),
+        ("关于印发《某市标准化发展“十四五”规划》的通知\n全市主导制定国家标准30项。", 2021),
+        # a title looking back from a later year does not date the document
+        ("2023年以来我市标准化工作综述\n今年，全市主导制定国家标准30项。", None),
+    ],
+)
+def test_a_title_dates_a_document_without_a_dateline(extractor, text, year):
+    assert extractor.times.title_year(extractor.normalize(text).text) == year
 
 
 def test_document_date_from_the_header(extractor):
