@@ -95,3 +95,19 @@ def test_a_fact_json_cannot_write_costs_only_its_document(tmp_path, monkeypatch,
         assert results[0].jsonl and results[2].jsonl and not results[1].jsonl
     else:
         assert results[0].rows and results[2].rows and not results[1].rows
+
+
+@pytest.mark.parametrize("pattern", [None, "*.txt", "b/*.html", "**/*.jsonl"])
+def test_the_cli_s_walk_plans_what_the_public_one_does(tmp_path, pattern):
+    """The CLI walks a folder with strings (plan_folder, count_files); what it plans is what
+    plan(iter_files(...)) plans, file for file and unit for unit."""
+    (tmp_path / "b" / "c").mkdir(parents=True)
+    (tmp_path / ".hidden").mkdir()
+    for name in ["a.txt", "Z.TXT", "b/x.html", "b/c/y.txt", "b/c/n.jsonl", ".hidden/h.txt", "b/skip.pdf", "b/.dot.txt"]:
+        (tmp_path / name).write_text(SENTENCE if not name.endswith("jsonl") else '{"text": "x"}\n', encoding="utf-8")
+    want = list(batch.plan(tmp_path, batch.iter_files(tmp_path, pattern)))
+    assert list(batch.plan_folder(tmp_path, pattern)) == want
+    assert batch.count_files(tmp_path, pattern) == len(list(batch.iter_files(tmp_path, pattern)))
+    assert want  # the case holds something
+    one = tmp_path / "a.txt"
+    assert list(batch.plan_folder(one, pattern)) == list(batch.plan(one, batch.iter_files(one, pattern)))

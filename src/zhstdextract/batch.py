@@ -50,7 +50,7 @@ class UnitResult:
     errors: list[dict[str, Any]]
     docs: list[dict[str, Any]]
     texts: list[tuple[str, str]] = field(default_factory=list)
-    jsonl: str | None = None  # the rows already serialized, when the output is JSONL
+    jsonl: bytes | None = None  # the rows already serialized and encoded, when the output is JSONL
     metrics: dict[str, int] = field(default_factory=dict)
 
 
@@ -78,7 +78,7 @@ class Summary:
 
 def _matcher(pattern: str | None) -> Callable[[str], bool]:
     if not pattern:
-        return lambda rel: Path(rel).suffix.lower() in SUPPORTED
+        return lambda rel: os.path.splitext(rel)[1].lower() in SUPPORTED
     parts = [p for p in pattern.split("/") if p != "**"] or ["*"]
     tail = "/".join(parts)
     return lambda rel: PurePosixPath(rel).match(tail)
@@ -91,14 +91,22 @@ def iter_files(root: Path, pattern: str | None = None) -> Iterator[Path]:
     with '.' are skipped. ``pattern`` is a glob matched against the path relative to ``root``
     from the right ('*.txt', 'news/*.html'; a leading '**/' matches any depth).
     """
+    for path, _rel in _entries(root, pattern):
+        yield Path(path)
+
+
+def _entries(root: Path, pattern: str | None = None) -> Iterator[tuple[str, str]]:
+    """What :func:`iter_files` walks, as (path, path relative to the input folder) strings: a
+    folder of a hundred thousand files is walked twice (counted, then read), and paths made
+    and taken apart as objects cost the parent more CPU than handing out the work does."""
     if not root.exists():
         raise InputError(f"input {root} does not exist")
     if root.is_file():
-        yield root
+        yield str(root), root.name
         return
     match = _matcher(pattern)
 
-    def walk(folder: Path, rel: str) -> Iterator[Path]:
+    def walk(folder: str, rel: str) -> Iterator[tuple[str, str]]:
         try:
             entries = sorted(os.scandir(folder), key=lambda e: e.name)
         except OSError:
@@ -112,11 +120,25 @@ def iter_files(root: Path, pattern: str | None = None) -> Iterator[Path]:
             except OSError:
                 continue
             if is_dir:
-                yield from walk(Path(e.path), r + "/")
+                yield from walk(e.path, r + "/")
             elif match(r):
-                yield Path(e.path)
+                yield e.path, r
 
-    yield from walk(root, "")
+    yield from walk(str(root), "")
+
+
+def count_files(root: Path, pattern: str | None = None) -> int:
+    """How many documents a folder holds for extraction (a walk that keeps nothing)."""
+    return sum(1 for _ in _entries(root, pattern))
+
+
+def plan_folder(root: Path, pattern: str | None = None) -> Iterator[Unit]:
+    """The work units of a folder (or a file), as :func:`plan` makes them from :func:`iter_files`."""
+    for path, rel in _entries(root, pattern):
+        if os.path.splitext(path)[1].lower() in JSONL_SUFFIXES:
+            yield from _jsonl_units(Path(path), rel)
+        else:
+            yield Unit(path, rel)
 
 
 def discover(root: Path, pattern: str | None = None) -> list[Path]:
@@ -222,7 +244,9 @@ def run_unit(unit: Unit) -> UnitResult:
         if _worker_state["with_text"]:
             res.texts.append((item.doc, item.text))
     if _worker_state.get("serialize"):
-        res.jsonl = "".join(jsonl)
+        # encoded here too, in parallel, as the output file would (a lone surrogate of a JSONL
+        # corpus' escapes is written as its escape)
+        res.jsonl = "".join(jsonl).encode("utf-8", "backslashreplace")
     return res
 
 

@@ -39,7 +39,7 @@ def _load(patterns: Sequence[str]) -> "Extractor | None":
 
 # ---------------------------------------------------------------------- extract
 def cmd_extract(args: argparse.Namespace) -> int:
-    from .batch import InputError, default_workers, extract_units, iter_files, plan, share_extractor
+    from .batch import InputError, count_files, default_workers, extract_units, plan_folder, share_extractor
     from .writers import FactWriter, JsonlLog, OutputError, check_writable
 
     fmt = args.format or _format_from(args.output)
@@ -58,12 +58,12 @@ def cmd_extract(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     root = Path(args.input)
     try:
-        total = sum(1 for _ in iter_files(root, args.glob))  # a counting pass: nothing is kept
+        total = count_files(root, args.glob)  # a counting pass: nothing is kept
     except InputError as e:
         return _die(str(e))
     if not total:
         return _die(f"no documents to extract in {root} (looked for .txt, .html, .htm, .jsonl{'; glob ' + args.glob if args.glob else ''})")
-    units = plan(root, iter_files(root, args.glob))
+    units = plan_folder(root, args.glob)
     workers = args.workers or default_workers()
     try:
         writer = FactWriter(args.output, fmt)

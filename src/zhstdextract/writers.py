@@ -82,6 +82,7 @@ class FactWriter:
             raise OutputError(f"unknown format {fmt!r} (use {', '.join(FORMATS)})")
         self.fmt = fmt
         self.count = 0
+        self._text_written = False
         if fmt == "parquet":
             import pyarrow as pa  # only needed for Parquet output
 
@@ -110,10 +111,18 @@ class FactWriter:
         json.dumps(row, ensure_ascii=False)
         float(row["value"])
 
-    def write_serialized(self, text: str, count: int) -> None:
-        """JSONL rows serialized elsewhere (by a worker)."""
+    def write_serialized(self, data: bytes, count: int) -> None:
+        """JSONL rows serialized and encoded elsewhere (by a worker): the parent only copies them."""
         self.count += count
-        self.file.fh.write(text)
+        fh = self.file.fh
+        raw = getattr(fh, "buffer", None)
+        if raw is None:  # a text stream with no bytes under it (a caller's own sys.stdout)
+            fh.write(data.decode("utf-8"))
+            return
+        if self._text_written:  # what went through the text layer goes out first
+            fh.flush()
+            self._text_written = False
+        raw.write(data)
 
     def write(self, rows: Iterable[dict[str, Any]]) -> None:
         rows = list(rows)
@@ -122,6 +131,7 @@ class FactWriter:
         self.count += len(rows)
         if self.fmt == "jsonl":
             self.file.fh.write("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows))
+            self._text_written = True
         elif self.fmt == "csv":
             for r in rows:
                 self._csv.writerow([
