@@ -326,50 +326,57 @@ installed modules are already compiled.
 
 **Throughput, 8x `jieba.lcut`: not met.** The committed run is in the table above. Across the
 benchmark runs of 2026-11-24 the ratio was 7.4 to 8.4 (third session), 7.55 to 8.00 (fourth),
-6.91 to 7.65 (fifth, 11 runs) and 6.82 to 7.56 (sixth, 10 runs, the host busier as the day went
-on: our pass took 0.77 to 0.89 s and `jieba.lcut`'s 5.4 to 6.3 s; this shared host's load moves
-both, and not by the same factor). callgrind counts 600 M instructions for a tenth of the corpus
-at the end of the sixth session, as at its start: what that session added in rules and context
-(quoted names, joined places, lists after a semicolon or in brackets, Chinese decimals, …) was
-paid for by cutting sentences and clauses only in the paragraphs that hold a figure (615 M ->
-600 M) and by reading a region's ancestors once. The benchmark corpus is built from the seeds, so
-it sees the cost of work on unseen wording and none of its recall or precision. Where the
-instructions go: normalization ~23% (the pinyin-annotation split 63 M of it, OpenCC 46 M),
-quantity phrases ~14%, rules ~36%, subject ~17% (finding place names, most of it), time
-phrases ~3%, facts and the rest ~7%. What is left is Python per sentence and per figure,
-spread thin (the literal sift of a sentence is ~7 us: 65 characters, 47 `in` tests); the next
-step would be per-figure work in a compiled extension, which the design card (Python; jieba,
-spaCy, regex, cn2an, OpenCC) does not have. On the seed-derived half (a figure every ~60
-characters) the ratio is 5.1 to 6.3.
+6.91 to 7.65 (fifth, 11 runs), 6.82 to 7.56 (sixth, 10 runs) and 6.74 to 7.31 (seventh, 6 runs:
+our pass took 0.81 to 0.88 s and `jieba.lcut`'s 5.5 to 6.2 s; this shared host's load moves
+both, and not by the same factor). callgrind counts 611 M instructions for a tenth of the corpus
+at the end of the seventh session, against 599 M at its start: what it added in rules and
+context (regions made since the gazetteer's vintage, a sentence's opening time and target
+cues carried over its semicolons, a title dating a document, parts of a total named by a field,
+kinds before 分别, firms named after a province, ~20 more wordings) cost ~14 M, and OpenCC
+without its tofu-risk dictionaries saved ~2 M (9% of its instructions). The benchmark corpus is
+built from the seeds, so it sees the cost of work on unseen wording and none of its recall or
+precision. Where the instructions go: normalization ~23% (the pinyin-annotation split 66 M of
+it, OpenCC 42 M), quantity phrases ~14%, rules ~37%, subject ~16% (finding place names, most of
+it), time phrases ~3%, facts and the rest ~7%. What is left is Python per sentence and per
+figure, spread thin (the literal sift of a sentence is ~6 us: 30 `in` tests); the next step
+would be per-figure work in a compiled extension, which the design card (Python; jieba, spaCy,
+regex, cn2an, OpenCC) does not have. On the seed-derived half (a figure every ~60 characters)
+the ratio is 4.6 to 5.6.
 Tried and dropped, because they did not measure better: OpenCC only on lines (or documents)
 that hold a character its tables change (most do here; and 覆, which simplified text uses in
 覆盖, is such a character through the phrase 回覆), offsets from `split` for sentence and
 clause ends (the scan, not the match objects, is the cost), a cheaper pinyin syllable regex
-(10% of the split at best), skipping a rule's extent literals when the extent is the whole
-sentence, a two-character index for rule literals, a regex findall for the literal sift, place
-names scanned per document, per clause or in larger blocks, `gc.freeze()` after loading (no
-full collection happens during a pass).
+(4% of the split: the split's cost is its 14,700 matches and their strings, not the syllable),
+skipping a rule's extent literals when the extent is the whole sentence, a two-character index
+for rule literals, a regex findall for the literal sift, literal clauses as bit masks (an `&`
+of two ints is no faster than `frozenset.isdisjoint`), place names scanned per document, per
+clause or in larger blocks, `gc.freeze()` after loading (no collection at all happens during
+a pass). Not tried, by arithmetic: normalizing only the paragraphs that could hold a figure
+(the title, header lines and lead must be normalized anyway for the subject and the date, and
+in the other half 78% of the text is in a document's first eight lines: at most ~4%).
 A cache of rule candidates per set of literals was 3% fewer instructions but owes it to this
 corpus repeating the seeds' sentences, so it was left out.
 
 **2 workers vs 1 on the 1x corpus: not met, and it cannot be on a 5 MB job.** One worker takes
-~1.2 s: a fixed start S and the extraction E (~0.95 s). Two workers take S + E/2 + o, where o
-is the pool's start, the results' return and the uneven last task (~0.03 s), and S includes
-compiling every rule and reading the gazetteer once in the parent before forking (so that
-the workers share them): interpreter 0.02 s, imports 0.07 s, patterns read and validated and
-the extractor built 0.065 s, rules compiled 0.06 s, gazetteer 0.02 s, exit 0.02 s, S ~0.25 s.
-The extraction itself runs exactly 2.0x faster on two workers. The ratio (S + E)/(S + E/2 + o)
-reaches 1.7 only when S <= (0.15 E - 1.7 o)/0.7, ~0.13 s: half of today's fixed start, of
-which the interpreter and the imports alone take 0.09 s. Measured: 1.21x to 1.59x (sixth
-session, 10 runs; 1.33x to 1.57x in the fifth, 1.45x to 1.50x in the fourth). An
-experiment that loaded the validated patterns from a pickle (0.026 s instead of 0.065 s) moved
-the ratio from 1.51x to 1.55x (best of 8 alternating runs), and exiting with `os._exit` would
-save 0.02 s more: neither reaches 1.7x, so no start-up cache (with its invalidation risk) was
-added. On the 10x corpus (50 MB) the same start is spread thin and the target is met (1.75x to
-1.91x in the sixth session), after two fixes in the batch engine: `multiprocessing.Pool`'s worker-handler thread
-spins while results wait in the pipe (it took a second of the parent's CPU from the workers
-per 50 MB), and tasks of 4 small files cost the parent a tenth of the batch's CPU in
-bookkeeping; now `concurrent.futures` runs tasks of ~128 KiB.
+~1.3 s: a fixed start S and the extraction E (~1.05 s). Two workers take S + E/2 + o, where o
+is the pool's start, the results' return and the uneven last task, and S includes compiling
+every rule and reading the gazetteer once in the parent before forking (so that the workers
+share them): interpreter and imports ~0.08 s, patterns read and validated ~0.08 s, rules
+compiled ~0.10 s, gazetteer 0.02 s, S ~0.25 s. The extraction itself runs exactly 2.0x faster
+on two workers. Even with o = 0 the ratio (S + E)/(S + E/2) is 1.68 at S = 0.25 s; 1.7x needs S
+below ~0.2 s and o near nothing. Measured: 1.30x to 1.55x (seventh session, 6 runs; 1.21x to
+1.59x in the sixth). An experiment that loaded the validated patterns from a pickle (0.026 s
+instead of 0.065 s) moved the ratio from 1.51x to 1.55x (best of 8 alternating runs), and
+exiting with `os._exit` would save 0.02 s more: neither reaches 1.7x, so no start-up cache
+(with its invalidation risk) was added. On the 10x corpus (50 MB) the same start is spread thin
+and the target is met (1.82x to 1.93x in the seventh session's runs after the batch changes
+below; one earlier run of the day gave 1.65x), after fixes in the batch engine:
+`multiprocessing.Pool`'s worker-handler thread spins while results wait in the pipe (it took a
+second of the parent's CPU from the workers per 50 MB); tasks of 4 small files cost the parent
+a tenth of the batch's CPU in bookkeeping, so `concurrent.futures` now runs tasks of ~128 KiB;
+and the parent walked the folder twice with `pathlib` objects and encoded every worker's JSONL,
+now it walks with strings and copies the bytes the workers encoded (its CPU on the 10x corpus
+fell from ~1.0 s to ~0.8 s, most of the rest being its own start).
 
 ## Where the time goes, and what was done (profile-driven)
 
