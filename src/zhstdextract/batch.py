@@ -135,10 +135,7 @@ def count_files(root: Path, pattern: str | None = None) -> int:
 def plan_folder(root: Path, pattern: str | None = None) -> Iterator[Unit]:
     """The work units of a folder (or a file), as :func:`plan` makes them from :func:`iter_files`."""
     for path, rel in _entries(root, pattern):
-        if os.path.splitext(path)[1].lower() in JSONL_SUFFIXES:
-            yield from _jsonl_units(Path(path), rel)
-        else:
-            yield Unit(path, rel)
+        yield from _units_of(path, rel)
 
 
 def discover(root: Path, pattern: str | None = None) -> list[Path]:
@@ -148,11 +145,15 @@ def discover(root: Path, pattern: str | None = None) -> list[Path]:
 def plan(root: Path, files: Iterable[Path]) -> Iterator[Unit]:
     base = root if root.is_dir() else root.parent
     for p in files:
-        rel = p.relative_to(base).as_posix()
-        if p.suffix.lower() in JSONL_SUFFIXES:
-            yield from _jsonl_units(p, rel)
-        else:
-            yield Unit(str(p), rel)
+        yield from _units_of(str(p), p.relative_to(base).as_posix())
+
+
+def _units_of(path: str, rel: str) -> Iterator[Unit]:
+    """A file is one unit; a large JSONL corpus is cut into slices of whole lines."""
+    if os.path.splitext(path)[1].lower() in JSONL_SUFFIXES:
+        yield from _jsonl_units(Path(path), rel)
+    else:
+        yield Unit(path, rel)
 
 
 def _jsonl_units(p: Path, rel: str) -> Iterator[Unit]:
