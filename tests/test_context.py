@@ -127,6 +127,14 @@ def test_modality_in_a_plan(extractor, text, qty, modality):
     assert facts(extractor, text)[qty].modality == modality
 
 
+def test_an_article_scraped_onto_one_line_reads_as_with_its_line_breaks(extractor):
+    lines = ["嘉兴市标准化三年行动方案", "发布时间：2025-01-02",
+             "一、主要目标", "新建省级标准化试点示范项目30个，海宁市主导制定国家标准5项。"]
+    want = [(f.text, f.subject, f.modality) for f in extractor.extract("\n".join(lines))]
+    got = [(f.text, f.subject, f.modality) for f in extractor.extract("\u3000\u3000".join(lines) + "。" * 200)]
+    assert want == got == [("30个", "嘉兴市", "target"), ("5项", "海宁市", "target")]
+
+
 def test_a_cut_off_date_is_not_a_target_even_without_a_document_date(extractor):
     # 至2025年 opens a plan (至2025年，力争…); 截至2025年底 says what had been reached by then
     text = "截至2025年底，全省累计发布地方标准1260项。"

@@ -78,6 +78,25 @@ def test_mojibake_is_not_turned_into_rarer_characters():
         assert out == text
 
 
+def test_a_document_on_one_line_gets_its_line_breaks_back():
+    # line breaks turned into runs of spaces by a scraper (the paragraph indent, \u3000\u3000):
+    # the first space of each run reads as a line break again, one character for one
+    head = "某市标准化三年行动方案\u3000\u3000发布时间：2025-01-02\u3000\u3000"
+    body = "全市主导制定国家标准35项，参与制定行业标准48项。" * 8
+    n = normalize(head + body)
+    assert len(n.text) == len(head + body)
+    assert n.text.split("\n")[0] == "某市标准化三年行动方案"
+    assert n.text.count("\n") == 2
+    # a text with line breaks, or a short one, keeps its spaces
+    assert "\n\n" not in normalize("标题\n" + head + body).text.replace("\n ", "")
+    assert normalize("标题\n" + head + body).text.count("\n") == 1
+    assert "\n" not in normalize("全市主导制定国家标准35项，  参与制定行业标准48项。").text
+    # on one line, a single space between a Han character and a digit still closes up, and a run
+    # after a date is the line break it was
+    n = normalize("发布时间：2025-01-02\u3000\u3000国家标准 12 项" + body)
+    assert n.text.startswith("发布时间:2025-01-02\n 国家标准12项")
+
+
 def test_lone_surrogates_survive():
     n = normalize("a\ud800標準")
     assert n.text.endswith("标准")

@@ -6,7 +6,8 @@ zero-width characters. We normalize into one canonical view and keep ONE explici
 the original text, so that every span we report points at the characters the user gave us.
 
 Only two kinds of edit happen:
-- one-to-one substitutions (full-width -> ASCII, odd spaces -> " ", traditional -> simplified),
+- one-to-one substitutions (full-width -> ASCII, odd spaces -> " ", traditional -> simplified,
+  and in a document scraped onto one line the first space of a run of spaces -> a line break),
   which leave positions unchanged;
 - deletions (pinyin annotations, zero-width characters and U+FFFD, spaces between a Han
   character and a digit, &nbsp; and its kin left in scraped text), recorded as kept segments.
@@ -58,12 +59,24 @@ HAN_RANGES = (
 # Every deletion opens with one character class (a bracket, a zero-width character, a space) and the
 # rest looks back from it, so the engine jumps from candidate to candidate instead of trying a
 # lookbehind at every character.
-FAST_DELETE_PATTERN = (
-    rf"[(（{_ZERO_WIDTH}{_SPACE}&](?:(?<=[{HAN_RANGES}][(（]){_SYLLABLE}[)）]|(?<=[{_ZERO_WIDTH}])[{_ZERO_WIDTH}]*|(?<=&){_ENTITY}"
-    rf"|(?<=[{HAN_RANGES}][{_SPACE}])[{_SPACE}]*(?=[{_DIGIT}])|(?<=[{_DIGIT}][{_SPACE}])[{_SPACE}]*(?=[{HAN_RANGES}]))"
-)
+def _fast_delete(space_runs: bool = True) -> str:
+    more = f"[{_SPACE}]*" if space_runs else ""  # without: only a single space closes up
+    return (
+        rf"[(（{_ZERO_WIDTH}{_SPACE}&](?:(?<=[{HAN_RANGES}][(（]){_SYLLABLE}[)）]|(?<=[{_ZERO_WIDTH}])[{_ZERO_WIDTH}]*|(?<=&){_ENTITY}"
+        rf"|(?<=[{HAN_RANGES}][{_SPACE}]){more}(?=[{_DIGIT}])|(?<=[{_DIGIT}][{_SPACE}]){more}(?=[{HAN_RANGES}]))"
+    )
+
+
+FAST_DELETE_PATTERN = _fast_delete()
 # compiled once, as the split (each Han class costs a few ms to compile: start-up counts)
 _SPLIT_RE = re.compile(f"({FAST_DELETE_PATTERN})")
+
+
+@lru_cache(maxsize=1)
+def _one_line_split() -> re.Pattern:
+    """The split for a document scraped onto one line, where a run of spaces after a date
+    (发布时间：2025-01-02  正文…) is a line break to give back, not a gap to close."""
+    return re.compile(f"({_fast_delete(space_runs=False)})")
 
 
 def _build_table() -> dict[int, str]:
@@ -209,7 +222,8 @@ def normalize(original: str) -> Normalized:
         raise TypeError(f"normalize() takes str, not {type(original).__name__}")
     # split keeps what lies between deletions and, in the odd places, the deletions themselves;
     # every offset then comes from the lengths (C-level passes: an article may hold thousands)
-    parts = _SPLIT_RE.split(original)
+    one_line = len(original) >= _ONE_LINE_MIN and "\n" not in original and "\r" not in original
+    parts = (_one_line_split() if one_line else _SPLIT_RE).split(original)
     offsets = list(accumulate(map(len, parts), initial=0))
     kept_runs = parts[0::2]
     norm_starts = list(accumulate(map(len, kept_runs[:-1]), initial=0))
@@ -218,6 +232,8 @@ def normalize(original: str) -> Normalized:
         text = _to_simplified(kept)
     except (UnicodeError, ValueError, RuntimeError):
         text = _safe_simplified(kept)
+    if one_line and "  " in text:
+        text = _SPACE_RUN.sub(_break, text)
     return Normalized(
         original=original,
         text=text,
@@ -226,6 +242,18 @@ def normalize(original: str) -> Normalized:
         _del_starts=offsets[1:len(parts):2],
         _del_ends=offsets[2:len(parts) + 1:2],
     )
+
+
+# A document scraped onto one line (its line breaks turned into spaces) keeps its paragraphs apart
+# with runs of spaces, often the paragraph indent (\u3000\u3000): there the first space of each run
+# is read as the line break it was, so that the title, the header and the paragraphs are found
+# again. Only then: in a text with line breaks, spaces are spaces.
+_ONE_LINE_MIN = 200
+_SPACE_RUN = re.compile(" {2,}")
+
+
+def _break(m: re.Match) -> str:
+    return "\n" + m.group()[1:]
 
 
 def _safe_simplified(text: str) -> str:
