@@ -84,3 +84,15 @@ def test_items_broken_down_by_place(extractor, text, expected):
             assert got.get(qty, (None,))[0] is None
         else:
             assert got[qty] == want
+
+
+
+def test_a_part_of_a_list_of_levels_has_none_of_them(extractor):
+    # 其中 after several items breaks down all of them: the level they differ in is not the part's
+    text = "目前，全市企业已主导或参与制修订国际标准6项、国家标准120余项、团体标准150项，其中螺蛳粉相关标准42项。"
+    got = {f.text: f for f in extractor.extract(text)}
+    assert got["42项"].metric == "standard.formulated"
+    assert "level" not in got["42项"].dims and got["42项"].dims["role"] == "led_or_participated"
+    # after one item its level is the part's
+    got = {f.text: f for f in extractor.extract("全省发布地方标准120项，其中农业领域标准45项。")}
+    assert got["45项"].dims == {"level": "local"}

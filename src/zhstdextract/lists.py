@@ -209,10 +209,12 @@ class ListReader:
             # forward: 国际标准20余项、国家标准近350项 / 6项国际标准、170项国家标准
             prev = d
             breakdown = [False]
+            drop: set[str] = set()  # dims a part after 其中 does not take from the items before it
             for j in members[k + 1:]:
                 if j in out or qs[j].unit not in donor.rule.units:
                     break
                 between = text[qs[prev].norm_span[1]:qs[j].norm_span[0]]
+                opened = breakdown[0]
                 cut = self._link(between, metric.id, breakdown)
                 if cut is None:
                     break
@@ -220,7 +222,12 @@ class ListReader:
                 if not self._elliptic(tail, metric.id):
                     break  # 28家…，12家企业获评…: the item says something of its own
                 own = tail if donor.head_after else between[cut:]
-                self._inherit(out, j, donor, metric, own)
+                if breakdown[0] and not opened:
+                    # …国际标准6项、…团体标准150项，其中螺蛳粉相关标准42项: a part of all of them
+                    # has none of the levels they differ in
+                    items = [out[i].dims for i in members[k:members.index(prev) + 1]]
+                    drop = {dim for dim in metric.dims if len({x.get(dim) for x in items}) > 1}
+                self._inherit(out, j, donor, metric, own, drop)
                 prev = j
             if prev == d:  # 国际标准、国家标准分别主导制定5项、23项: the rule took each count itself
                 for j in members[k + 1:]:
@@ -323,8 +330,9 @@ class ListReader:
         m = self._tail_end.search(part)
         return part[: m.start()] if m else part[:25]
 
-    def _inherit(self, out: dict[int, Assignment], j: int, donor: Assignment, metric: Metric, own: str) -> None:
-        dims = dict(donor.dims)
+    def _inherit(self, out: dict[int, Assignment], j: int, donor: Assignment, metric: Metric, own: str,
+                 drop: set[str] | frozenset[str] = frozenset()) -> None:
+        dims = {k: v for k, v in donor.dims.items() if k not in drop}
         for dim, value in self._own_dims(own, metric).items():
             if value is None:
                 dims.pop(dim, None)
