@@ -94,14 +94,16 @@ LOCAL = ("span", "text", "value", "unit", "qualifier", "metric", "dims", "rule")
 @given(st.lists(noisy_text(), min_size=1, max_size=5))
 def test_paragraphs_are_independent(extractor, paragraphs):
     """Extracting a text equals extracting its paragraphs one by one (spans shifted), for every
-    field that depends only on the paragraph (subject, time and modality read the document)."""
+    field that depends only on the paragraph (subject, time and modality read the document).
+    Each paragraph is extracted as a line (with its line break): a text with none at all is read
+    as a document scraped onto one line, whose runs of spaces were its line breaks."""
     paragraphs = [p.replace("\n", " ").replace("\r", " ") for p in paragraphs]
     text = "\n".join(paragraphs)
     whole = [{k: f.to_dict()[k] for k in LOCAL} for f in extractor.extract(text, include_unmapped=True)]
     parts = []
     offset = 0
     for p in paragraphs:
-        for f in extractor.extract(p, include_unmapped=True):
+        for f in extractor.extract(p + "\n", include_unmapped=True):
             d = {k: f.to_dict()[k] for k in LOCAL}
             d["span"] = [d["span"][0] + offset, d["span"][1] + offset]
             parts.append(d)
