@@ -97,6 +97,8 @@ def test_subject(extractor, text, qty, subject):
         # the opening clause of a sentence frames the sentences after its semicolons
         ("到2027年，全市力争主导制定国际标准5项；新增品字标企业100家；建成省级标准化试点30个。", "30个", "target"),
         ("全市主导制定国家标准38项，其中力争新增6项；新增省级标准化试点12个。", "12个", "actual"),
+        # …unless the sentence names its own time
+        ("到2027年，全市力争主导制定国际标准5项；2023年，全市主导制定国际标准2项。", "2项", "actual"),
     ],
 )
 def test_modality(extractor, text, qty, modality):

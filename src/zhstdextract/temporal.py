@@ -166,9 +166,15 @@ class TimeFinder:
     def modality(self, text: str, st: "SentenceTimes", q_start: int, year: int | None, plan: bool = False) -> str:
         """target when a plan or goal cue precedes the figure in its sentence; in a plan
         (``plan``), also when nothing before it in its sentence says it is done or past."""
+        own_time = None  # the sentence names its own time before the figure: a frame's cue yields
         for _s, e, cue in st.cues:
             if e > q_start:
                 continue
+            if e <= st.start:  # a cue of the frame's opening clause (到2025年，…；2023年，…2项)
+                if own_time is None:
+                    own_time = any(s0 >= st.start and e0 <= q_start for s0, e0, _m, _spec in st.phrases)
+                if own_time:
+                    continue
             if self._result_cue.search(text, e, q_start):
                 continue  # 到2024年底已…, 力争8项，实际完成12项: what follows the cue is a result
             ym = _YEAR.search(cue)
