@@ -51,6 +51,13 @@ def test_dims(extractor, text, qty, dim, value):
          {"5个": ("standardization.pilot", "湖南省"), "4个": ("standardization.pilot", "湖南省")}),
         ("湖南省消息。全省发布地方标准120项，农业领域73项。", {"73项": (None, None)}),
         ("湖南省消息。全省发布地方标准120项，其中获奖企业5家。", {"5家": (None, None)}),
+        # a sentence opening with 其中 breaks down the one before
+        ("湖州市消息。全市新增省级标准化试点项目12个。其中，农业类5个、工业类4个。",
+         {"5个": ("standardization.pilot", "湖州市"), "4个": ("standardization.pilot", "湖州市")}),
+        ("湖州市消息。全市新增主导制定国家标准8项。其中，吴兴区3项、德清县5项。",
+         {"3项": ("standard.formulated", "吴兴区"), "5项": ("standard.formulated", "德清县")}),
+        ("湖州市消息。全市新增省级标准化试点项目12个。其中，3个项目已通过验收。", {"3个": (None, None)}),
+        ("湖州市消息。全市新增省级标准化试点项目12个，居全省第一。其中，农业类5个。", {"5个": (None, None)}),
         ("湖南省消息。全省主导制定国家标准35项（其中强制性标准2项）。", {"2项": ("standard.formulated", "湖南省")}),
         # the parts in brackets with no cue; a bracket of other words is no breakdown
         ("安徽省消息。全省共制修订标准25项（国家标准5项、行业标准20项）。",

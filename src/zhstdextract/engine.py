@@ -108,7 +108,7 @@ class RuleEngine:
             if len(members) > 1:  # a list needs two items
                 self.lists.enumerations(text, a, b, quantities, members, out)
             if last is not None and last[0] == k - 1:  # 国际标准12项；国家标准86项
-                self.lists.continued(text, segs.sentences[k - 1][1], a, quantities, last[1], members, out)
+                self.lists.continued(text, segs.sentences[k - 1][1], a, b, quantities, last[1], members, out)
             last = (k, members)
         return out
 

@@ -55,6 +55,7 @@ class ListReader:
         self._breakdown_cues = list(ctx.get("breakdown_cues", []))
         self._part_words = [str(w) for w in ctx.get("breakdown_part_words", [])]
         self._sentence_joiners = tuple(ctx.get("list_sentence_joiners", []))
+        self._part_sentence_ends = tuple(ctx.get("breakdown_sentence_ends", []))
         # set by the extractor: the text without its place names (the gazetteer is read lazily)
         self.strip_places: Callable[[str], str] | None = None
 
@@ -154,7 +155,7 @@ class ListReader:
         names = list(m.heads) + self._part_words
         for cue in self._breakdown_cues:
             k = between.find(cue)
-            if k >= 0 and rx.fullmatch(between, 0, k) and self._own_part(between[k + len(cue):], names, rx):
+            if k >= 0 and rx.fullmatch(between, 0, k) and self._own_part(between[k + len(cue):].lstrip(",:"), names, rx):
                 return k
         if continued:
             sep = self._sep_re.match(between)
@@ -251,36 +252,51 @@ class ListReader:
                     self._inherit(out, j, donor, metric, between[:cut])
                     nxt = j
 
-    def continued(self, text: str, prev_end: int, a: int, qs: Sequence[Quantity], before: list[int],
+    def continued(self, text: str, prev_end: int, a: int, b: int, qs: Sequence[Quantity], before: list[int],
                   after: list[int], out: dict[int, Assignment]) -> None:
         """A list that goes on after a semicolon (主导制定国际标准12项；国家标准86项；宁波市12项):
         the previous sentence ends with its last item and the joiner, and each item after it
-        names its own level or place, with nothing else of its own."""
+        names its own level or place, with nothing else of its own. Or a sentence that opens with
+        a breakdown cue breaks down the one before (新增试点12个。其中，农业类5个、工业类4个)."""
         last = before[-1]
         donor = out.get(last)
         if donor is None or donor.head_after or not self._sentence_joiners:
             return
-        if text[qs[last].norm_span[1]:prev_end].strip() not in self._sentence_joiners:
-            return  # 12项，居全省第一；…: the sentence said more after its last item
+        joint = text[qs[last].norm_span[1]:prev_end].strip()
+        part = False
+        if joint not in self._sentence_joiners:
+            if joint not in self._part_sentence_ends or \
+                    not text.startswith(tuple(self._breakdown_cues) or ("\x00",), a, qs[after[0]].norm_span[0]):
+                return  # 12项，居全省第一；…: the sentence said more after its last item
+            part = True
         metric = self.ps.metrics[donor.metric]
+        drop: set[str] = set()
+        if part:  # a part of all the figures before has none of the dims they differ in
+            items = [out[i].dims for i in before if i in out and out[i].metric == donor.metric]
+            drop = {dim for dim in metric.dims if len({x.get(dim) for x in items}) > 1}
         prev = None
         for j in after:
             if j in out or qs[j].unit not in donor.rule.units:
                 break
             if prev is None:
                 own = text[a:qs[j].norm_span[0]]
-                if not self._elliptic(own, metric.id):
+                if part and self._breakdown(own, metric.id) is not None:
+                    pass  # 其中，农业类5个: a part named by its own words
+                elif not self._elliptic(own, metric.id):
                     break
-                stripped = self.strip_places(own) if self.strip_places is not None else own
-                if stripped == own and not any(v for v in self._own_dims(own, metric).values()):
-                    break  # 总量达4000项: an item after a semicolon names its level or its place
+                else:
+                    stripped = self.strip_places(own) if self.strip_places is not None else own
+                    if stripped == own and not any(v for v in self._own_dims(own, metric).values()):
+                        break  # 总量达4000项: an item after a semicolon names its level or its place
+                if part and not self._elliptic(self._tail(text, qs, j, after, b), metric.id):
+                    break  # 其中，3个项目已通过验收: the part says something of its own
             else:
                 between = text[qs[prev].norm_span[1]:qs[j].norm_span[0]]
-                cut = self._link(between, metric.id)
+                cut = self._link(between, metric.id, [part])
                 if cut is None:
                     break
                 own = between[cut:]
-            self._inherit(out, j, donor, metric, own)
+            self._inherit(out, j, donor, metric, own, drop)
             prev = j
 
     def _respectively(self, text: str, a: int, qs: Sequence[Quantity], donor: Assignment, metric: Metric,
