@@ -95,10 +95,10 @@ LOCAL = ("span", "text", "value", "unit", "qualifier", "metric", "dims", "rule")
 def test_paragraphs_are_independent(extractor, paragraphs):
     """Extracting a text equals extracting its paragraphs one by one (spans shifted), for every
     field that depends only on the paragraph (subject, time and modality read the document).
-    Each paragraph is extracted as a line (with its line break): a text with none at all is read
-    as a document scraped onto one line, whose runs of spaces were its line breaks."""
+    The text and each paragraph end with a line break: a text with none at all is read as a
+    document scraped onto one line, whose runs of spaces were its line breaks."""
     paragraphs = [p.replace("\n", " ").replace("\r", " ") for p in paragraphs]
-    text = "\n".join(paragraphs)
+    text = "\n".join(paragraphs) + "\n"
     whole = [{k: f.to_dict()[k] for k in LOCAL} for f in extractor.extract(text, include_unmapped=True)]
     parts = []
     offset = 0
