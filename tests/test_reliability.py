@@ -12,9 +12,10 @@ import sys
 import time
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, assume, given, settings, strategies as st
 
 from conftest import SEEDS, read_seed
+from zhstdextract.segment import title_lines
 
 EXE = Path(sys.executable).parent / "zhstdextract"
 HOSTILE = Path(__file__).resolve().parent / "data" / "hostile"
@@ -96,9 +97,14 @@ def test_paragraphs_are_independent(extractor, paragraphs):
     """Extracting a text equals extracting its paragraphs one by one (spans shifted), for every
     field that depends only on the paragraph (subject, time and modality read the document).
     The text and each paragraph end with a line break: a text with none at all is read as a
-    document scraped onto one line, whose runs of spaces were its line breaks."""
+    document scraped onto one line, whose runs of spaces were its line breaks. A text with a title
+    or a source line (来源:…) is left out: a rule's topic may be read there (engine.py), so a
+    paragraph's metric may come from them by design."""
     paragraphs = [p.replace("\n", " ").replace("\r", " ") for p in paragraphs]
     text = "\n".join(paragraphs) + "\n"
+    cues = extractor.patterns.data.get("context", {}).get("source_cues", [])
+    assume(not title_lines(extractor.normalize(text).text))
+    assume(not any(c in extractor.normalize(p).text for p in paragraphs for c in cues))
     whole = [{k: f.to_dict()[k] for k in LOCAL} for f in extractor.extract(text, include_unmapped=True)]
     parts = []
     offset = 0
