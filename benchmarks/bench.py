@@ -326,13 +326,14 @@ installed modules are already compiled.
 
 **Throughput, 8x `jieba.lcut`: not met.** The committed run is in the table above. Across the
 benchmark runs of 2026-11-24 the ratio was 7.4 to 8.4 (third session), 7.55 to 8.00 (fourth),
-6.91 to 7.65 (fifth, 11 runs), 6.82 to 7.56 (sixth, 10 runs) and 6.74 to 7.31 (seventh, 6 runs:
-our pass took 0.81 to 0.88 s and `jieba.lcut`'s 5.5 to 6.2 s; this shared host's load moves
-both, and not by the same factor). callgrind counts 611 M instructions for a tenth of the corpus
+6.91 to 7.65 (fifth, 11 runs), 6.82 to 7.56 (sixth, 10 runs) and 6.74 to 7.31 (seventh, 7 runs:
+our pass took 0.81 to 0.94 s and `jieba.lcut`'s 5.5 to 6.5 s; this shared host's load moves
+both, and not by the same factor). callgrind counts 613 M instructions for a tenth of the corpus
 at the end of the seventh session, against 599 M at its start: what it added in rules and
 context (regions made since the gazetteer's vintage, a sentence's opening time and target
-cues carried over its semicolons, a title dating a document, parts of a total named by a field,
-kinds before 分别, firms named after a province, ~20 more wordings) cost ~14 M, and OpenCC
+cues carried over its semicolons, a title dating a document, parts of a total named by a field
+or in a sentence of their own, kinds before 分别, firms named after a province, ~20 more
+wordings) cost ~16 M, and OpenCC
 without its tofu-risk dictionaries saved ~2 M (9% of its instructions). The benchmark corpus is
 built from the seeds, so it sees the cost of work on unseen wording and none of its recall or
 precision. Where the instructions go: normalization ~23% (the pinyin-annotation split 66 M of
@@ -364,12 +365,12 @@ every rule and reading the gazetteer once in the parent before forking (so that 
 share them): interpreter and imports ~0.08 s, patterns read and validated ~0.08 s, rules
 compiled ~0.10 s, gazetteer 0.02 s, S ~0.25 s. The extraction itself runs exactly 2.0x faster
 on two workers. Even with o = 0 the ratio (S + E)/(S + E/2) is 1.68 at S = 0.25 s; 1.7x needs S
-below ~0.2 s and o near nothing. Measured: 1.30x to 1.55x (seventh session, 6 runs; 1.21x to
+below ~0.2 s and o near nothing. Measured: 1.30x to 1.55x (seventh session, 7 runs; 1.21x to
 1.59x in the sixth). An experiment that loaded the validated patterns from a pickle (0.026 s
 instead of 0.065 s) moved the ratio from 1.51x to 1.55x (best of 8 alternating runs), and
 exiting with `os._exit` would save 0.02 s more: neither reaches 1.7x, so no start-up cache
 (with its invalidation risk) was added. On the 10x corpus (50 MB) the same start is spread thin
-and the target is met (1.82x to 1.93x in the seventh session's runs after the batch changes
+and the target is met (1.82x to 1.93x in the seventh session's 4 runs after the batch changes
 below; one earlier run of the day gave 1.65x), after fixes in the batch engine:
 `multiprocessing.Pool`'s worker-handler thread spins while results wait in the pipe (it took a
 second of the parent's CPU from the workers per 50 MB); tasks of 4 small files cost the parent
