@@ -57,7 +57,11 @@ def test_dims(extractor, text, qty, dim, value):
         ("湖州市消息。全市新增主导制定国家标准8项。其中，吴兴区3项、德清县5项。",
          {"3项": ("standard.formulated", "吴兴区"), "5项": ("standard.formulated", "德清县")}),
         ("湖州市消息。全市新增省级标准化试点项目12个。其中，3个项目已通过验收。", {"3个": (None, None)}),
-        ("湖州市消息。全市新增省级标准化试点项目12个，居全省第一。其中，农业类5个。", {"5个": (None, None)}),
+        # …the last figure of the parts' unit, whatever the sentence said after it
+        ("湖州市消息。全市新增省级标准化试点项目12个，居全省第一。其中，农业类5个。", {"5个": ("standardization.pilot", "湖州市")}),
+        ("湖州市消息。全市新增主导制定国家标准8项、行业标准12项，同比分别增长33%和50%。其中，吴兴区3项、德清县5项。",
+         {"3项": ("standard.formulated", "吴兴区"), "5项": ("standard.formulated", "德清县")}),
+        ("湖州市消息。全市主导制定国家标准35项，参与制定行业标准48项。其中，有12项达到国际先进水平。", {"12项": (None, None)}),
         ("湖南省消息。全省主导制定国家标准35项（其中强制性标准2项）。", {"2项": ("standard.formulated", "湖南省")}),
         # the parts in brackets with no cue; a bracket of other words is no breakdown
         ("安徽省消息。全省共制修订标准25项（国家标准5项、行业标准20项）。",

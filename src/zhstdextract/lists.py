@@ -257,18 +257,27 @@ class ListReader:
         """A list that goes on after a semicolon (主导制定国际标准12项；国家标准86项；宁波市12项):
         the previous sentence ends with its last item and the joiner, and each item after it
         names its own level or place, with nothing else of its own. Or a sentence that opens with
-        a breakdown cue breaks down the one before (新增试点12个。其中，农业类5个、工业类4个)."""
+        a breakdown cue breaks down the one before (新增试点12个。其中，农业类5个、工业类4个): its
+        last figure of the parts' unit, whatever the sentence said after it (…12项，同比增长50%。)."""
         last = before[-1]
         donor = out.get(last)
-        if donor is None or donor.head_after or not self._sentence_joiners:
+        if not self._sentence_joiners:
             return
         joint = text[qs[last].norm_span[1]:prev_end].strip()
         part = False
         if joint not in self._sentence_joiners:
-            if joint not in self._part_sentence_ends or \
+            if not text.startswith(self._part_sentence_ends, prev_end - 1) or \
                     not text.startswith(tuple(self._breakdown_cues) or ("\x00",), a, qs[after[0]].norm_span[0]):
                 return  # 12项，居全省第一；…: the sentence said more after its last item
             part = True
+            unit = qs[after[0]].unit
+            same = [i for i in before if i in out and qs[i].unit == unit]
+            if not same:
+                return
+            last = same[-1]
+            donor = out[last]
+        if donor is None or donor.head_after:
+            return
         metric = self.ps.metrics[donor.metric]
         drop: set[str] = set()
         if part:  # a part of all the figures before has none of the dims they differ in
