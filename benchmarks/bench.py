@@ -329,7 +329,8 @@ benchmark runs of 2026-11-24 the ratio was 7.4 to 8.4 (third session), 7.55 to 8
 6.91 to 7.65 (fifth, 11 runs), 6.82 to 7.56 (sixth, 10 runs) and 6.74 to 7.31 (seventh, 7 runs:
 our pass took 0.81 to 0.94 s and `jieba.lcut`'s 5.5 to 6.5 s; this shared host's load moves
 both, and not by the same factor). callgrind counts 613 M instructions for a tenth of the corpus
-when the committed run was taken (614 M at the session's last commit), against 599 M at its start: what it added in rules and
+when the committed run was taken (614 to 617 M at later commits, the count itself varying by a
+few M between runs of one commit), against 599 M at its start: what it added in rules and
 context (regions made since the gazetteer's vintage, a sentence's opening time and target
 cues carried over its semicolons, a title dating a document, parts of a total named by a field
 or in a sentence of their own, kinds before 分别, firms named after a province, ~20 more
