@@ -149,10 +149,7 @@ class Extractor:
             sent_a, sent_b, clause_a = located[i]
             st = times.get(sent_a)
             if st is None:
-                frame = self.times.frame(ntext, segs.sentences, segs.sentence_index(s))
-                lead = None
-                if frame < sent_a:  # the frame's opening clause (到2025年，) goes on over its semicolons
-                    lead = (frame, min(segs.clause_end_after(frame), sent_a))
+                lead = self.times.lead(ntext, segs, segs.sentence_index(s))  # 到2025年，…；…
                 st = times[sent_a] = self.times.sentence(ntext, sent_a, sent_b, present.get(sent_a), lead)
             region = None
             if docregions is not None:

@@ -225,9 +225,7 @@ class ListReader:
                 own = tail if donor.head_after else between[cut:]
                 if breakdown[0] and not opened:
                     # …国际标准6项、…团体标准150项，其中螺蛳粉相关标准42项: a part of all of them
-                    # has none of the levels they differ in
-                    items = [out[i].dims for i in members[k:members.index(prev) + 1]]
-                    drop = {dim for dim in metric.dims if len({x.get(dim) for x in items}) > 1}
+                    drop = self._varying(metric, [out[i] for i in members[k:members.index(prev) + 1]])
                 self._inherit(out, j, donor, metric, own, drop)
                 prev = j
             if prev == d:  # 国际标准、国家标准分别主导制定5项、23项: the rule took each count itself
@@ -261,7 +259,7 @@ class ListReader:
         last figure of the parts' unit, whatever the sentence said after it (…12项，同比增长50%。)."""
         last = before[-1]
         donor = out.get(last)
-        if not self._sentence_joiners:
+        if not (self._sentence_joiners or self._part_sentence_ends):
             return
         joint = text[qs[last].norm_span[1]:prev_end].strip()
         part = False
@@ -280,9 +278,8 @@ class ListReader:
             return
         metric = self.ps.metrics[donor.metric]
         drop: set[str] = set()
-        if part:  # a part of all the figures before has none of the dims they differ in
-            items = [out[i].dims for i in before if i in out and out[i].metric == donor.metric]
-            drop = {dim for dim in metric.dims if len({x.get(dim) for x in items}) > 1}
+        if part:  # a part of all the figures before
+            drop = self._varying(metric, [out[i] for i in before if i in out and out[i].metric == donor.metric])
         prev = None
         for j in after:
             if j in out or qs[j].unit not in donor.rule.units:
@@ -307,6 +304,11 @@ class ListReader:
                 own = between[cut:]
             self._inherit(out, j, donor, metric, own, drop)
             prev = j
+
+    @staticmethod
+    def _varying(metric: Metric, items: Sequence[Assignment]) -> set[str]:
+        """The dims the items differ in, which a part of all of them (其中…) does not take."""
+        return {dim for dim in metric.dims if len({x.dims.get(dim) for x in items}) > 1}
 
     def _respectively(self, text: str, a: int, qs: Sequence[Quantity], donor: Assignment, metric: Metric,
                       items: list[int], out: dict[int, Assignment]) -> None:

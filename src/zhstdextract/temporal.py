@@ -8,7 +8,7 @@ import regex
 
 from .numbers import NumberTables, parse_chinese
 from .prefilter import LiteralIndex, required_literals
-from .segment import title_lines
+from .segment import Segments, title_lines
 from .stdlib_rules import compile_fast
 
 
@@ -68,13 +68,17 @@ class TimeFinder:
                 return self._plan_years(m)[0]
         return None
 
-    def frame(self, text: str, sentences: list[tuple[int, int]], k: int) -> int:
-        """Where the frame of sentence ``k`` starts: a sentence after a semicolon goes on in the
-        frame the first one's opening clause set (到2025年，力争…5项；新增…100家；建成…30个)."""
+    def lead(self, text: str, segs: Segments, k: int) -> tuple[int, int] | None:
+        """The opening clause of the frame sentence ``k`` is in, when that is an earlier sentence:
+        a sentence after a semicolon goes on in the frame the first one's opening clause set
+        (到2025年，力争…5项；新增…100家；建成…30个). None when the sentence opens its own."""
+        sentences = segs.sentences
+        a = sentences[k][0]
         while k > 0 and sentences[k - 1][1] == sentences[k][0] and \
                 text[sentences[k][0] - 1] in self._frame_joiners:
             k -= 1
-        return sentences[k][0]
+        frame = sentences[k][0]
+        return (frame, min(segs.clause_end_after(frame), a)) if frame < a else None
 
     def document_date(self, text: str) -> _dt.date | None:
         head = "\n".join(text.split("\n", self.header_lines)[: self.header_lines])
@@ -93,7 +97,7 @@ class TimeFinder:
                  lead: tuple[int, int] | None = None) -> "SentenceTimes":
         """Time phrases and target cues of one sentence, found once for all its figures.
         ``present``: the literals of the sentence when already found (a superset will do).
-        ``lead``: the opening clause of its frame (see :meth:`frame`), whose phrases and cues hold
+        ``lead``: the opening clause of its frame (see :meth:`lead`), whose phrases and cues hold
         in it too; a phrase inside an earlier sentence (其中2024年新增6个；) does not."""
         if present is None:
             present = self._literals.present(text[a:b])
