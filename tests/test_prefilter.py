@@ -148,3 +148,25 @@ def test_a_repeated_name_reads_like_regex():
         want = [(m.span(), m.starts("q"), m.group("d")) for m in regex.finditer(pattern, text, overlapped=True)]
         got = [(m.span(), fast.q_starts(m), fast.group(m, "d")) for m in fast.overlapped(text, 0, len(text))]
         assert got == want, text
+
+
+def test_one_parse_serves_the_prefilter_and_the_compiler(extractor):
+    """Built-in rules are parsed once at load; the tree is compiled at first use, then let go."""
+    from zhstdextract.patternset import load_patterns
+    from zhstdextract.stdlib_rules import parse, translate
+
+    pattern = "(?P<q>\ue000)标准(?:研制)?攻坚项目|(?P<q>\ue000)(?:国家|行业)标准立项"
+    parsed = parse(pattern)
+    # the repeated name made unique keeps the branches apart (as "(?:" groups they shared an
+    # opening the parser factored out, and the two alternatives were read as one)
+    _, alts, _ = analyze(pattern, parsed.tree)
+    assert [[set(c) for c in a] for a in alts] == [[{"攻坚项目"}, {"标准"}], [{"标准立项"}, {"国家", "行业"}]]
+    fast, again = translate(pattern, parsed=parsed), translate(pattern)
+    text = "\ue000国家标准立项，\ue000标准研制攻坚项目"
+    assert [m.span() for m in fast.overlapped(text, 0, len(text))] == \
+           [m.span() for m in again.overlapped(text, 0, len(text))] == [(0, 7), (8, 17)]
+    assert fast.q == again.q
+    rules = load_patterns().rules  # a fresh set: the shared extractor's rules are compiled already
+    assert all(r.parsed is not None for r in rules)
+    _ = rules[0].stdlib
+    assert rules[0].parsed is None

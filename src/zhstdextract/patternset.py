@@ -20,6 +20,7 @@ import regex
 
 from .prefilter import analyze as analyze_pattern
 from .stdlib_rules import compile_fast
+from .stdlib_rules import parse as parse_for_stdlib
 from .stdlib_rules import translate as translate_for_stdlib
 from .yamlio import LineDict, YamlError, line_of, load_yaml
 
@@ -151,6 +152,8 @@ class Rule:
     # rules of folders that were not probed at load run under a timeout (it costs ~2 µs a call);
     # the built-in rules are probed by the test suite instead (tests/test_validation.py)
     timeout: float | None = None
+    # the pattern parsed for the stdlib engine at load, kept until the rule is compiled from it
+    parsed: Any = field(default=None, repr=False, compare=False)
 
     @cached_property
     def where(self) -> str:
@@ -163,7 +166,8 @@ class Rule:
         there; None for the others, and for rules that run under a timeout."""
         if self.timeout is not None:
             return None
-        return translate_for_stdlib(self.expanded)
+        parsed, self.parsed = self.parsed, None
+        return translate_for_stdlib(self.expanded, parsed=parsed)
 
     @property
     def regex(self) -> Any:
@@ -561,13 +565,15 @@ class PatternSet:
             negatives = []
         if len(problems) > n0:
             return None
-        clauses, alternatives, barriers = analyze_pattern(expanded)
+        # built-in rules are parsed once, for the prefilter now and the stdlib engine later
+        parsed = parse_for_stdlib(expanded) if trusted else None
+        clauses, alternatives, barriers = analyze_pattern(expanded, parsed.tree if parsed else None)
         return Rule(
             id=rid, metric=mid, pattern=pattern, expanded=expanded, compiled=compiled,
             units=frozenset(units), dims=dict(dims), priority=priority, requires=requires, topic=topic, unless=unless,
             examples=examples, negatives=list(negatives), doc=str(r.get("doc", "")),
             path=path, line=r.line, vocab_groups=groups, clauses=clauses, alternatives=alternatives, barriers=barriers,
-            timeout=None if trusted else _MATCH_TIMEOUT,
+            timeout=None if trusted else _MATCH_TIMEOUT, parsed=parsed,
         )
 
     def _examples(self, path: str, r: LineDict, metric: Metric | None, problems: list[Problem]) -> list[Example]:

@@ -242,8 +242,10 @@ def _alternatives_of(tree) -> tuple[Clauses, ...]:
 BARRIER_CANDIDATES = ",;:!?。；：！？\n、()（）“”\"'"
 
 
-def analyze(pattern: str) -> tuple[Clauses, tuple[Clauses, ...], frozenset[str]]:
+def analyze(pattern: str, tree=None) -> tuple[Clauses, tuple[Clauses, ...], frozenset[str]]:
     """Literal clauses, the clauses of each top-level alternative, and barrier characters of
-    ``pattern``, from one parse."""
-    tree = _parse(pattern)
+    ``pattern``, from one parse (``tree``, when the caller parsed it already: the group names
+    in it do not matter here)."""
+    if tree is None:
+        tree = _parse(pattern)
     return _clauses_of(tree), _alternatives_of(tree), _barriers_of(tree, frozenset(BARRIER_CANDIDATES))

@@ -76,8 +76,21 @@ class StdlibRule:
         return -1, -1
 
 
-def translate(pattern: str, q: str = "q") -> StdlibRule | None:
-    """``pattern`` for ``re``, or None when it should stay with ``regex``."""
+class Parsed:
+    """A rule's pattern as ``re`` reads it: repeated group names made unique, and its parse
+    tree. Parsing is most of the cost of loading and compiling the rules (start-up, and every
+    worker of a batch waits on it), so the tree is made once and serves both the prefilter's
+    analysis at load and the compilation at first use."""
+
+    __slots__ = ("renamed", "tree")
+
+    def __init__(self, renamed: str, tree: Any) -> None:
+        self.renamed = renamed
+        self.tree = tree
+
+
+def parse(pattern: str) -> Parsed | None:
+    """``pattern`` parsed for ``re``, or None when it should stay with ``regex``."""
     if _REGEX_ONLY.search(pattern) or "(?P=" in pattern:
         return None
     seen: dict[str, int] = {}
@@ -91,15 +104,44 @@ def translate(pattern: str, q: str = "q") -> StdlibRule | None:
 
     try:
         renamed = NAMED_GROUP.sub(rename, pattern)
-        rx = re.compile(renamed)
-        tree = sre_parse.parse(renamed)
+        return Parsed(renamed, sre_parse.parse(renamed))
     except (ValueError, re.error, RecursionError, OverflowError):
         return None
+
+
+def _compile_tree(parsed: Parsed) -> re.Pattern:
+    """The tree compiled without parsing the text again (the compiler takes a tree; the
+    pattern object then has no ``.pattern`` text). Any surprise from a Python whose compiler
+    differs falls back to compiling the text."""
+    try:
+        from re import _compiler  # type: ignore[attr-defined]
+    except ImportError:  # pragma: no cover - Python 3.10
+        import sre_compile as _compiler  # type: ignore[no-redef]
+    try:
+        rx = _compiler.compile(parsed.tree)
+        if isinstance(rx, re.Pattern):
+            return rx
+    except Exception:  # pragma: no cover - defensive: the compiler's private interface
+        pass
+    return re.compile(parsed.renamed)  # pragma: no cover
+
+
+def translate(pattern: str, q: str = "q", parsed: Parsed | None = None) -> StdlibRule | None:
+    """``pattern`` for ``re``, or None when it should stay with ``regex``. ``parsed``: what
+    :func:`parse` made of ``pattern``, when the caller has it already."""
+    if parsed is None:
+        parsed = parse(pattern)
+    if parsed is None:
+        return None
     groups: dict[str, list[int]] = {}
-    for name, number in rx.groupindex.items():
+    for name, number in parsed.tree.state.groupdict.items():
         groups.setdefault(name.split(_SEP)[0], []).append(number)
     q_groups = tuple(sorted(groups.get(q, ())))
-    if not q_groups or _repeated(list(tree), set(q_groups), 0):
+    if not q_groups or _repeated(list(parsed.tree), set(q_groups), 0):
+        return None
+    try:
+        rx = _compile_tree(parsed)
+    except (re.error, RecursionError, OverflowError):  # what only the compiler checks
         return None
     return StdlibRule(rx, q_groups, {k: tuple(sorted(v, reverse=True)) for k, v in groups.items()})
 
