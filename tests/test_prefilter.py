@@ -170,3 +170,21 @@ def test_one_parse_serves_the_prefilter_and_the_compiler(extractor):
     assert all(r.parsed is not None for r in rules)
     _ = rules[0].stdlib
     assert rules[0].parsed is None
+
+
+def test_rules_are_candidates_by_their_rarest_clause(extractor):
+    """A sentence is sifted for candidates by one clause of each alternative, the one whose
+    words the fewest rules share: 标准, which most rules need, names no candidates by itself."""
+    from zhstdextract.engine import _index_clause, _rules_sharing
+
+    shared = {"标准": 40, "发布": 5, "出台": 3, "立项": 2}
+    assert _index_clause((frozenset({"标准"}), frozenset({"发布", "出台"})), shared) == {"发布", "出台"}
+    assert _index_clause((frozenset({"标准"}),), shared) == {"标准"}  # the only clause it has
+    assert _index_clause((), shared) == frozenset()
+    rules = extractor.patterns.rules
+    shared = _rules_sharing(rules)
+    assert shared["标准"] > 20
+    for r in rules:
+        for alternative in r.alternatives:
+            if len(alternative) > 1:
+                assert "标准" not in _index_clause(alternative, shared), r.id

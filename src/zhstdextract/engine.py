@@ -45,6 +45,26 @@ def _holds(alternatives: tuple[tuple[frozenset[str], ...], ...], words: set[str]
     return False
 
 
+def _index_clause(alternative: tuple[frozenset[str], ...], shared: dict[str, int]) -> frozenset[str]:
+    """The clause of an alternative that puts its rule on a sentence's candidates: the one
+    whose words the fewest rules share (``shared``). A word many rules need (标准) is the
+    domain's head word and in most sentences they see; the verbs (发布, 立项) tell the rules
+    apart. Any clause would be correct, since the alternative needs all of them; this one
+    makes few candidates (a third as many as the first clause did on the benchmark corpus)."""
+    if not alternative:
+        return frozenset()
+    return min(alternative, key=lambda c: (max(shared.get(w, 0) for w in c), len(c), sorted(c)))
+
+
+def _rules_sharing(rules: Sequence[Rule]) -> dict[str, int]:
+    """How many rules name each literal in their clauses."""
+    counts: dict[str, int] = {}
+    for r in rules:
+        for w in {w for a in r.alternatives for c in a for w in c}:
+            counts[w] = counts.get(w, 0) + 1
+    return counts
+
+
 class RuleEngine:
     def __init__(self, ps: PatternSet, *, stdlib: bool = True, more_literals: Iterable[str] = ()) -> None:
         """``stdlib=False`` runs every rule on ``regex`` (the reference the tests compare to).
@@ -59,13 +79,15 @@ class RuleEngine:
         # character the sentence holds; each clause is then a set test.
         self._literals = LiteralIndex([w for r in ps.rules for a in ((r.clauses,) + r.alternatives) for c in a for w in c]
                                       + list(more_literals))
-        self._by_first: dict[str, set[int]] = {}
+        self._by_index_word: dict[str, set[int]] = {}
         self._always: set[int] = set()
+        shared = _rules_sharing(ps.rules)
         for k, r in enumerate(ps.rules):
-            if not r.clauses:
-                self._always.add(k)
-            for w in r.clauses[0] if r.clauses else ():
-                self._by_first.setdefault(w, set()).add(k)
+            for alternative in r.alternatives:
+                if not alternative:
+                    self._always.add(k)
+                for w in _index_clause(alternative, shared):
+                    self._by_index_word.setdefault(w, set()).add(k)
         self._barrier_re: dict[frozenset[str], tuple[re.Pattern, re.Pattern]] = {}
         for r in ps.rules:
             if r.barriers and r.barriers not in self._barrier_re:
@@ -129,8 +151,8 @@ class RuleEngine:
             seen[a] = present
         by_text = set(self._always)
         for w in present:
-            if w in self._by_first:
-                by_text |= self._by_first[w]
+            if w in self._by_index_word:
+                by_text |= self._by_index_word[w]
         # a rule stays when one of its alternatives has all its clauses in the sentence
         rules = self.ps.rules
         viable = [k for k in sorted(by_unit & by_text) if _holds(rules[k].alternatives, present)]
