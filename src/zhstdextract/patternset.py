@@ -152,8 +152,6 @@ class Rule:
     # rules of folders that were not probed at load run under a timeout (it costs ~2 µs a call);
     # the built-in rules are probed by the test suite instead (tests/test_validation.py)
     timeout: float | None = None
-    # the pattern parsed for the stdlib engine at load, kept until the rule is compiled from it
-    parsed: Any = field(default=None, repr=False, compare=False)
 
     @cached_property
     def where(self) -> str:
@@ -166,8 +164,7 @@ class Rule:
         there; None for the others, and for rules that run under a timeout."""
         if self.timeout is not None:
             return None
-        parsed, self.parsed = self.parsed, None
-        return translate_for_stdlib(self.expanded, parsed=parsed)
+        return translate_for_stdlib(self.expanded)
 
     @property
     def regex(self) -> Any:
@@ -565,7 +562,10 @@ class PatternSet:
             negatives = []
         if len(problems) > n0:
             return None
-        # built-in rules are parsed once, for the prefilter now and the stdlib engine later
+        # built-in rules are analysed on their parse for the stdlib engine (its unique group
+        # names keep alternatives apart that a parse with the names removed would merge). The
+        # tree is not kept for compiling: tens of thousands of objects for the collector to
+        # walk for as long as the rules live cost more than parsing again at first use.
         parsed = parse_for_stdlib(expanded) if trusted else None
         clauses, alternatives, barriers = analyze_pattern(expanded, parsed.tree if parsed else None)
         return Rule(
@@ -573,7 +573,7 @@ class PatternSet:
             units=frozenset(units), dims=dict(dims), priority=priority, requires=requires, topic=topic, unless=unless,
             examples=examples, negatives=list(negatives), doc=str(r.get("doc", "")),
             path=path, line=r.line, vocab_groups=groups, clauses=clauses, alternatives=alternatives, barriers=barriers,
-            timeout=None if trusted else _MATCH_TIMEOUT, parsed=parsed,
+            timeout=None if trusted else _MATCH_TIMEOUT,
         )
 
     def _examples(self, path: str, r: LineDict, metric: Metric | None, problems: list[Problem]) -> list[Example]:

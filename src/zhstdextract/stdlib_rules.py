@@ -79,8 +79,8 @@ class StdlibRule:
 class Parsed:
     """A rule's pattern as ``re`` reads it: repeated group names made unique, and its parse
     tree. Parsing is most of the cost of loading and compiling the rules (start-up, and every
-    worker of a batch waits on it), so the tree is made once and serves both the prefilter's
-    analysis at load and the compilation at first use."""
+    worker of a batch waits on it): :func:`translate` compiles the tree it is given instead of
+    parsing the text again."""
 
     __slots__ = ("renamed", "tree")
 
