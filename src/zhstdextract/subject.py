@@ -194,8 +194,9 @@ class SubjectResolver:
         for m in self.gaz.mentions(text, lo, min(len(text), hi + _OVERLAP)):
             if m.start >= hi:
                 break
-            if text.startswith(self._cont, m.end) or \
-                    (text.startswith(self._short_cont, m.end) and not m.surface.endswith(ADMIN_SUFFIXES)):
+            # 浙江制造, 杭州质量: a short name (杭州 ends like a full one) opening a brand's name
+            if text.startswith(self._cont, m.end) or (text.startswith(self._short_cont, m.end) and
+                                                      not (m.full and m.surface.endswith(ADMIN_SUFFIXES))):
                 continue
             # a name resolves the same way wherever it is in the document
             r = doc._resolved.get(m.surface, _UNSEEN)
