@@ -69,6 +69,8 @@ POSITIVE = [
     ("上百家企业", 100, "家", "gte", "上百家"),
     ("國家標準上千項", 1000, "项", "gte", "上千項"),
     ("线上3场活动", 3, "场", "eq", "3场"),  # 线上 is online: 上 is no qualifier there
+    ("国际标准一项、国家标准六项", 1, "项", "eq", "一项"),  # 一 ends a list item: a count
+    ("获批国家级试点一个。", 1, "个", "eq", "一个"),
 ]
 
 NEGATIVE = [
@@ -92,6 +94,7 @@ NEGATIVE = [
     "一县一业一策",                     # slogan
     "一家医疗器械企业",                 # indefinite article
     "提升一个产业",                     # indefinite article
+    "建成一个平台和一个中心",           # indefinite articles, also before 和
     "12365热线",                        # hotline
     "96333应急处置",                    # code
     "TC563委员会",                      # code

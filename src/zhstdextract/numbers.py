@@ -19,6 +19,7 @@ class NumberTables:
     magnitudes: Mapping[str, int]
     bare_magnitudes: frozenset[str]
     article_numerals: frozenset[str]
+    article_figure_before: tuple[str, ...]
     max_digits: int
     decimal_point: str
     percent_prefix: str
@@ -32,6 +33,7 @@ class NumberTables:
             magnitudes={k: int(v) for k, v in data["magnitudes"].items()},
             bare_magnitudes=frozenset(data.get("bare_magnitudes", [])),
             article_numerals=frozenset(data.get("article_numerals", [])),
+            article_figure_before=tuple(str(c) for c in data.get("article_figure_before", [])),
             max_digits=int(data.get("max_digits", 15)),
             decimal_point=str(data.get("decimal_point", "点")),
             percent_prefix=str(data.get("percent_prefix", "百分之")),

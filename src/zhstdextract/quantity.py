@@ -276,6 +276,10 @@ class QuantityFinder:
             floor = m.end()
             yield m, pre, start
 
+    def _phrase_ends(self, text: str, b: int) -> bool:
+        """Nothing follows the unit for an article to introduce (一项、 一个。 or the text's end)."""
+        return b >= len(text) or text.startswith(self.lex.numbers.article_figure_before, b)
+
     def _build(self, m: Any, norm: Normalized, pre: str | None, a: int) -> Quantity | None:
         t = self.lex.numbers
         pcn, pinf, an, ainf, amag, ainf2, cn, cinf, bare, binf, unit, post = m.groups()
@@ -300,7 +304,7 @@ class QuantityFinder:
         elif cn is not None:
             numeral = "chinese"
             infix = cinf
-            if cn in t.article_numerals and not (pre or infix):
+            if cn in t.article_numerals and not (pre or infix or post) and not self._phrase_ends(norm.text, m.end()):
                 return None
             base = parse_chinese(cn, t)
             if not any(c in t.digits for c in cn) and not cn.startswith(self._tens):
