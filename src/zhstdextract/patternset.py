@@ -562,11 +562,11 @@ class PatternSet:
             negatives = []
         if len(problems) > n0:
             return None
-        # built-in rules are analysed on their parse for the stdlib engine (its unique group
-        # names keep alternatives apart that a parse with the names removed would merge). The
-        # tree is not kept for compiling: tens of thousands of objects for the collector to
-        # walk for as long as the rules live cost more than parsing again at first use.
-        parsed = parse_for_stdlib(expanded) if trusted else None
+        # the prefilter reads the parse the stdlib engine makes (its unique group names keep
+        # alternatives apart that a parse with the names removed would merge). The tree is not
+        # kept for compiling: tens of thousands of objects for the collector to walk for as long
+        # as the rules live cost more than parsing again at first use.
+        parsed = parse_for_stdlib(expanded)
         clauses, alternatives, barriers = analyze_pattern(expanded, parsed.tree if parsed else None)
         return Rule(
             id=rid, metric=mid, pattern=pattern, expanded=expanded, compiled=compiled,
