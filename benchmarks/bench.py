@@ -326,24 +326,25 @@ installed modules are already compiled.
 
 **Throughput, 8x `jieba.lcut`: not met.** The committed run is in the table above. Across the
 benchmark runs of 2026-11-24 the ratio was 7.4 to 8.4 (third session), 7.55 to 8.00 (fourth),
-6.91 to 7.65 (fifth, 11 runs), 6.82 to 7.56 (sixth, 10 runs) and 6.74 to 7.31 (seventh, 7 runs:
-our pass took 0.81 to 0.94 s and `jieba.lcut`'s 5.5 to 6.5 s; this shared host's load moves
-both, and not by the same factor). callgrind counts 613 M instructions for a tenth of the corpus
-when the committed run was taken (614 to 617 M at later commits, the count itself varying by a
-few M between runs of one commit), against 599 M at its start: what it added in rules and
-context (regions made since the gazetteer's vintage, a sentence's opening time and target
-cues carried over its semicolons, a title dating a document, parts of a total named by a field
-or in a sentence of their own, kinds before 分别, firms named after a province, ~20 more
-wordings) cost ~16 M, and OpenCC
-without its tofu-risk dictionaries saved ~2 M (9% of its instructions). The benchmark corpus is
-built from the seeds, so it sees the cost of work on unseen wording and none of its recall or
-precision. Where the instructions go: normalization ~23% (the pinyin-annotation split 66 M of
-it, OpenCC 42 M), quantity phrases ~14%, rules ~37%, subject ~16% (finding place names, most of
-it), time phrases ~3%, facts and the rest ~7%. What is left is Python per sentence and per
-figure, spread thin (the literal sift of a sentence is ~6 us: 30 `in` tests); the next step
-would be per-figure work in a compiled extension, which the design card (Python; jieba, spaCy,
-regex, cn2an, OpenCC) does not have. On the seed-derived half (a figure every ~60 characters)
-the ratio is 4.6 to 5.6.
+6.91 to 7.65 (fifth, 11 runs), 6.82 to 7.56 (sixth, 10 runs), 6.74 to 7.31 (seventh, 7 runs)
+and 6.46 to 7.29 (eighth, 5 runs: our pass took 0.82 to 0.91 s and `jieba.lcut`'s 5.65 to
+5.97 s; this shared host's load moves both, and not by the same factor). callgrind counts
+614 M instructions for a tenth of the corpus at the eighth session's last commit, against
+617 M at its start: a rule now becomes a sentence's candidate by the clause of each alternative
+whose words the fewest rules share, not by its first clause (标准, which most rules need and
+most sentences hold), so candidates that then fail the clause test fell from 29,600 to 5,400
+(-11 M); the session's ~20 new wordings cost ~8 M, after one alternative that crossed a comma
+was made a rule of its own (as an alternative it took the comma from its rule's barriers and
+cost 12 M alone; docs/rules.md now says so). The benchmark corpus is built from the seeds, so
+it sees the cost of work on unseen wording and none of its recall or precision. Where the time
+goes (a sampling profile, py-spy, which unlike cProfile does not charge each Python call):
+OpenCC ~8%, the pinyin-annotation split ~7%, the literal sift of a sentence ~8%, rule regexes
+~6%, the rest of the rule engine ~15%, quantity phrases ~14%, subject ~17% (finding place
+names, most of it), segments ~5%, time phrases ~4%, facts and the rest. What is left is Python
+per sentence and per figure, spread thin (the literal sift of a sentence is ~9 us: 54 `in`
+tests); the next step would be per-figure work in a compiled extension, which the design card
+(Python; jieba, spaCy, regex, cn2an, OpenCC) does not have. On the seed-derived half (a figure
+every ~60 characters) the ratio is 4.8 to 5.4.
 Tried and dropped, because they did not measure better: OpenCC only on lines (or documents)
 that hold a character its tables change (most do here; and 覆, which simplified text uses in
 覆盖, is such a character through the phrase 回覆), offsets from `split` for sentence and
@@ -358,21 +359,32 @@ a pass). Not tried, by arithmetic: normalizing only the paragraphs that could ho
 in the other half 78% of the text is in a document's first eight lines: at most ~4%).
 A cache of rule candidates per set of literals was 3% fewer instructions but owes it to this
 corpus repeating the seeds' sentences, so it was left out.
+Tried and dropped in the eighth session: time phrases and target cues looked up by literal
+instead of asking each of the 28 (cProfile's call counts said 107,000 set tests; callgrind saw
+no change), built-in exclusions (第, 届, http) on the stdlib engine (no measurable change),
+the literal sift with `filter` in C or through a prefix tree (slower; 6% fewer tests), and
+OpenCC only for documents it changes (45% of the characters, but only 13 of its 50 ms:
+simplified text converts ~3x faster than traditional).
 
 **2 workers vs 1 on the 1x corpus: not met, and it cannot be on a 5 MB job.** One worker takes
 ~1.3 s: a fixed start S and the extraction E (~1.05 s). Two workers take S + E/2 + o, where o
 is the pool's start, the results' return and the uneven last task, and S includes compiling
 every rule and reading the gazetteer once in the parent before forking (so that the workers
-share them): interpreter and imports ~0.08 s, patterns read and validated ~0.08 s, rules
-compiled ~0.10 s, gazetteer 0.02 s, S ~0.25 s. The extraction itself runs exactly 2.0x faster
-on two workers. Even with o = 0 the ratio (S + E)/(S + E/2) is 1.68 at S = 0.25 s; 1.7x needs S
-below ~0.2 s and o near nothing. Measured: 1.30x to 1.55x (seventh session, 7 runs; 1.21x to
-1.59x in the sixth). An experiment that loaded the validated patterns from a pickle (0.026 s
-instead of 0.065 s) moved the ratio from 1.51x to 1.55x (best of 8 alternating runs), and
-exiting with `os._exit` would save 0.02 s more: neither reaches 1.7x, so no start-up cache
-(with its invalidation risk) was added. On the 10x corpus (50 MB) the same start is spread thin
-and the target is met (1.82x to 1.93x in the seventh session's 4 runs after the batch changes
-below; one earlier run of the day gave 1.65x), after fixes in the batch engine:
+share them): interpreter and imports ~0.1 s, patterns read and validated ~0.09 s, the
+extractor's indexes ~0.02 s, rules compiled ~0.05 s and gazetteer ~0.025 s, S ~0.29 s in the
+parent (measured in-process: parent CPU 0.33 s of a 0.8 s run; the workers' 1.0 s is the
+one-worker extraction, so o is small). The eighth session parsed each rule twice instead of
+three times (compiling from the parse tree; warming fell from ~0.12 s to ~0.08 s; keeping the
+trees from load to first use made the collector walk 35,000 more objects, which cost the cold
+start more than it saved, so they are not kept). Even with o = 0 the ratio (S + E)/(S + E/2)
+is 1.64 at S = 0.29 s; 1.7x needs S below ~0.2 s. Measured: 1.49x to 1.53x (eighth session,
+5 runs; 1.30x to 1.55x in the seventh, 1.21x to 1.59x in the sixth). An experiment that loaded
+the validated patterns from a pickle (0.026 s instead of 0.065 s) moved the ratio from 1.51x
+to 1.55x (best of 8 alternating runs), and exiting with `os._exit` would save 0.02 s more:
+neither reaches 1.7x, so no start-up cache (with its invalidation risk) was added. On the 10x
+corpus (50 MB) the same start is spread thin and the target is met (1.81x to 2.04x in the
+eighth session's 5 runs, 1.82x to 1.93x in the seventh's 4 runs after the batch changes below;
+one earlier run of the day gave 1.65x), after fixes in the batch engine:
 `multiprocessing.Pool`'s worker-handler thread spins while results wait in the pipe (it took a
 second of the parent's CPU from the workers per 50 MB); tasks of 4 small files cost the parent
 a tenth of the batch's CPU in bookkeeping, so `concurrent.futures` now runs tasks of ~128 KiB;
