@@ -79,8 +79,8 @@ class StdlibRule:
 class Parsed:
     """A rule's pattern as ``re`` reads it: repeated group names made unique, and its parse
     tree. Parsing is most of the cost of loading and compiling the rules (start-up, and every
-    worker of a batch waits on it): :func:`translate` compiles the tree it is given instead of
-    parsing the text again."""
+    worker of a batch waits on it): the prefilter reads the tree, and :func:`translate`
+    compiles the tree it parsed instead of parsing the text again."""
 
     __slots__ = ("renamed", "tree")
 
@@ -126,11 +126,9 @@ def _compile_tree(parsed: Parsed) -> re.Pattern:
     return re.compile(parsed.renamed)  # pragma: no cover
 
 
-def translate(pattern: str, q: str = "q", parsed: Parsed | None = None) -> StdlibRule | None:
-    """``pattern`` for ``re``, or None when it should stay with ``regex``. ``parsed``: what
-    :func:`parse` made of ``pattern``, when the caller has it already."""
-    if parsed is None:
-        parsed = parse(pattern)
+def translate(pattern: str, q: str = "q") -> StdlibRule | None:
+    """``pattern`` for ``re``, or None when it should stay with ``regex``."""
+    parsed = parse(pattern)
     if parsed is None:
         return None
     groups: dict[str, list[int]] = {}
