@@ -86,6 +86,15 @@ def test_subject(extractor, text, qty, subject):
         ("力争到2027年，主导制定国际标准10项以上。", "10项以上", "target"),
         ("计划新建标准化试点10个。", "10个", "target"),
         ("今年将新增对标达标企业100家。", "100家", "target"),
+        ("明年将新培育“品字标”企业20家。", "20家", "target"),
+        ("2027年底前，新建标准化服务平台5个。", "5个", "target"),
+        # a figure tied to a year after the document's is a goal; one tied to this year is not
+        ("2025-03-01\n2026年，全市新增“品字标”企业5家。", "5家", "target"),
+        ("2025-03-01\n2024年，全市新增“品字标”企业5家。", "5家", "actual"),
+        ("为明年打下基础，今年全市新增“品字标”企业5家。", "5家", "actual"),
+        # a target in a later item of the same list keeps the list's metric
+        ("去年全市主导制定国家标准18项，今年力争达到25项。", "18项", "actual"),
+        ("去年全市主导制定国家标准18项，今年力争达到25项。", "25项", "target"),
         ("绍兴柯桥将标准化建设纳入财政奖补，近两年惠及企业510家。", "510家", "actual"),
         ("充分利用政策争取标准化项目奖励121.65万元。", "121.65万元", "actual"),
         ("到2024年底，全省已主导制定国家标准200项。", "200项", "actual"),

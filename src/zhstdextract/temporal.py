@@ -33,6 +33,16 @@ def parse_date(value: Any) -> _dt.date | None:
         raise ValueError(f"cannot read a date from {value!r}; use YYYY-MM-DD") from None
 
 
+def _last_phrase(st: "SentenceTimes", q_start: int) -> tuple | None:
+    """The time phrase a figure is tied to: the closest before it in its sentence; of those
+    ending together, the longest (2021年至2024年 over 2024年)."""
+    best = None
+    for s, e, m, spec in st.phrases:
+        if e <= q_start and (best is None or e > best[1] or (e == best[1] and s < best[0])):
+            best = (s, e, m, spec)
+    return best
+
+
 class TimeFinder:
     def __init__(self, context: Mapping, numbers: NumberTables) -> None:
         self.numbers = numbers
@@ -122,14 +132,7 @@ class TimeFinder:
 
     def phrase(self, st: "SentenceTimes", q_start: int, year: int | None) -> dict[str, Any] | None:
         """The last time phrase before the figure in its sentence, normalized against the year."""
-        best = None
-        for s, e, m, spec in st.phrases:
-            if e > q_start:
-                continue
-            # the phrase closest before the figure; of those ending together, the longest
-            # (2021年至2024年 over 2024年)
-            if best is None or e > best[1] or (e == best[1] and s < best[0]):
-                best = (s, e, m, spec)
+        best = _last_phrase(st, q_start)
         if best is None:
             return None
         _, _, m, spec = best
@@ -187,7 +190,23 @@ class TimeFinder:
             return "target"
         if plan and not self._reported(text, st, q_start, year):
             return "target"
+        if self._ahead(st, q_start, year):
+            return "target"
         return "actual"
+
+    def _ahead(self, st: "SentenceTimes", q_start: int, year: int | None) -> bool:
+        """The figure's own time (the last phrase before it) lies after the document's year:
+        明年…20家, or 2026年…5个 in an article of 2025, can only be a goal."""
+        best = _last_phrase(st, q_start)
+        if best is None:
+            return False
+        _, _, m, spec = best
+        kind = spec.get("kind")
+        if kind == "relative":
+            return int(spec.get("offset", 0)) > 0
+        if kind == "year" and year and not m.group().endswith(_SINCE):
+            return int(m.group("y")) > year
+        return False
 
     def _reported(self, text: str, st: "SentenceTimes", q_start: int, year: int | None) -> bool:
         """The sentence says, before the figure, that it is a result: 已, 截至, 以来, or a time
