@@ -33,16 +33,6 @@ def parse_date(value: Any) -> _dt.date | None:
         raise ValueError(f"cannot read a date from {value!r}; use YYYY-MM-DD") from None
 
 
-def _last_phrase(st: "SentenceTimes", q_start: int) -> tuple | None:
-    """The time phrase a figure is tied to: the closest before it in its sentence; of those
-    ending together, the longest (2021年至2024年 over 2024年)."""
-    best = None
-    for s, e, m, spec in st.phrases:
-        if e <= q_start and (best is None or e > best[1] or (e == best[1] and s < best[0])):
-            best = (s, e, m, spec)
-    return best
-
-
 class TimeFinder:
     def __init__(self, context: Mapping, numbers: NumberTables) -> None:
         self.numbers = numbers
@@ -132,7 +122,7 @@ class TimeFinder:
 
     def phrase(self, st: "SentenceTimes", q_start: int, year: int | None) -> dict[str, Any] | None:
         """The last time phrase before the figure in its sentence, normalized against the year."""
-        best = _last_phrase(st, q_start)
+        best = st.last(q_start)
         if best is None:
             return None
         _, _, m, spec = best
@@ -197,7 +187,7 @@ class TimeFinder:
     def _ahead(self, st: "SentenceTimes", q_start: int, year: int | None) -> bool:
         """The figure's own time (the last phrase before it) lies after the document's year:
         明年…20家, or 2026年…5个 in an article of 2025, can only be a goal."""
-        best = _last_phrase(st, q_start)
+        best = st.last(q_start)
         if best is None:
             return False
         _, _, m, spec = best
@@ -233,7 +223,21 @@ _SINCE = ("以来", "至今")  # 2023年以来, 2022年至今: from that year to
 
 
 class SentenceTimes:
-    __slots__ = ("phrases", "cues", "start")
+    __slots__ = ("phrases", "cues", "start", "_last")
 
     def __init__(self, phrases: list, cues: list, start: int = 0) -> None:
         self.phrases, self.cues, self.start = phrases, cues, start
+        self._last: tuple[int, tuple | None] | None = None
+
+    def last(self, q_start: int) -> tuple | None:
+        """The time phrase a figure is tied to: the closest before it in its sentence; of those
+        ending together, the longest (2021年至2024年 over 2024年). Kept for the last figure asked
+        about: its time and its modality both ask, one after the other."""
+        if self._last is not None and self._last[0] == q_start:
+            return self._last[1]
+        best = None
+        for s, e, m, spec in self.phrases:
+            if e <= q_start and (best is None or e > best[1] or (e == best[1] and s < best[0])):
+                best = (s, e, m, spec)
+        self._last = (q_start, best)
+        return best
