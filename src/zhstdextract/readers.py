@@ -11,7 +11,6 @@ import codecs
 import json
 from dataclasses import dataclass
 from functools import lru_cache
-from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -179,56 +178,64 @@ def _decode_mixed(data: bytes) -> tuple[str, str] | None:
     return "\n".join(out), "mixed:utf-8+" + "+".join(sorted(used))
 
 
-class _Visible(HTMLParser):
-    """Visible text of an HTML page; block elements become line breaks."""
+@lru_cache(maxsize=1)
+def _visible_parser() -> Any:
+    """The HTML reader's class, made when the first page is read: html.parser costs every
+    start ~4 ms, and most corpora are plain text."""
+    from html.parser import HTMLParser
 
-    SKIP = {"script", "style", "noscript", "template", "head", "svg", "iframe", "object"}
-    BLOCK = {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "section",
-             "article", "header", "footer", "table", "ul", "ol", "blockquote", "pre", "title"}
-    # a table row is one line, its cells apart by a tab: 主导制定国际标准<td>12项 reads as one
-    # phrase (normalization drops a space between a Han character and a digit)
-    CELL = {"td", "th"}
+    class Visible(HTMLParser):
+        """Visible text of an HTML page; block elements become line breaks."""
 
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self.skip = 0
-        self.title: list[str] = []
-        self._in_title = False
-        self._cells = 0  # cells opened in the current row
+        SKIP = {"script", "style", "noscript", "template", "head", "svg", "iframe", "object"}
+        BLOCK = {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "section",
+                 "article", "header", "footer", "table", "ul", "ol", "blockquote", "pre", "title"}
+        # a table row is one line, its cells apart by a tab: 主导制定国际标准<td>12项 reads as one
+        # phrase (normalization drops a space between a Han character and a digit)
+        CELL = {"td", "th"}
 
-    def handle_starttag(self, tag: str, attrs: Any) -> None:
-        if tag == "title":
-            self._in_title = True
-        if tag in self.SKIP:
-            self.skip += 1
-        elif tag in self.CELL:
-            if self._cells and not self.skip:
-                self.parts.append("\t")
-            self._cells += 1
-        elif tag in self.BLOCK:
-            self.parts.append("\n")
-            if tag in ("tr", "table"):
-                self._cells = 0
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "title":
+        def __init__(self) -> None:
+            super().__init__(convert_charrefs=True)
+            self.parts: list[str] = []
+            self.skip = 0
+            self.title: list[str] = []
             self._in_title = False
-        if tag in self.SKIP and self.skip:
-            self.skip -= 1
-        elif tag in self.BLOCK:
-            self.parts.append("\n")
+            self._cells = 0  # cells opened in the current row
 
-    def handle_data(self, data: str) -> None:
-        if self._in_title:
-            self.title.append(data)
-        if not self.skip:
-            self.parts.append(data)
+        def handle_starttag(self, tag: str, attrs: Any) -> None:
+            if tag == "title":
+                self._in_title = True
+            if tag in self.SKIP:
+                self.skip += 1
+            elif tag in self.CELL:
+                if self._cells and not self.skip:
+                    self.parts.append("\t")
+                self._cells += 1
+            elif tag in self.BLOCK:
+                self.parts.append("\n")
+                if tag in ("tr", "table"):
+                    self._cells = 0
+
+        def handle_endtag(self, tag: str) -> None:
+            if tag == "title":
+                self._in_title = False
+            if tag in self.SKIP and self.skip:
+                self.skip -= 1
+            elif tag in self.BLOCK:
+                self.parts.append("\n")
+
+        def handle_data(self, data: str) -> None:
+            if self._in_title:
+                self.title.append(data)
+            if not self.skip:
+                self.parts.append(data)
+
+    return Visible
 
 
 def html_to_text(html: str) -> str:
     """The visible text: title first, then the body, one block per line, blank runs squeezed."""
-    p = _Visible()
+    p = _visible_parser()()
     try:
         p.feed(html)
         p.close()

@@ -10,7 +10,6 @@ global default tokenizer is never touched.
 """
 from __future__ import annotations
 
-import logging
 import threading
 from typing import Any, Iterable
 
@@ -23,6 +22,15 @@ class WordChecker:
         self._tok: Any = None
         self._lock = threading.Lock()
 
+    def __getstate__(self) -> dict[str, Any]:
+        """Stored without its lock and tokenizer (the start-up cache): jieba loads on demand."""
+        return {"_domain": self._domain}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self._domain = state["_domain"]
+        self._tok = None
+        self._lock = threading.Lock()
+
     @property
     def loaded(self) -> bool:
         return self._tok is not None
@@ -31,6 +39,8 @@ class WordChecker:
         if self._tok is None:
             with self._lock:
                 if self._tok is None:
+                    import logging
+
                     import jieba
 
                     log = logging.getLogger("jieba")

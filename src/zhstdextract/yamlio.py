@@ -6,16 +6,9 @@ mapping knows its line so that validation can say ``file:line: reason``.
 """
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
-
-import yaml
-
-try:  # the C parser is several times faster; the constructor stays the safe one
-    _Base: Any = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - libyaml missing
-    _Base = yaml.SafeLoader
-
 
 class LineDict(dict):
     """A mapping with the 1-based line where it starts in its file, and each key's line."""
@@ -38,32 +31,41 @@ class DuplicateKeyError(ValueError):
         self.line = line
 
 
-class _Loader(_Base):  # type: ignore[misc, valid-type]
-    pass
+@lru_cache(maxsize=1)
+def _loader() -> Any:
+    """The loader class, made on the first parse: PyYAML is imported only by a process that
+    reads pattern files (one that loads a built extractor from the start-up cache does not)."""
+    import yaml
 
+    try:  # the C parser is several times faster; the constructor stays the safe one
+        base: Any = yaml.CSafeLoader
+    except AttributeError:  # pragma: no cover - libyaml missing
+        base = yaml.SafeLoader
 
-def _construct_mapping(loader: Any, node: yaml.MappingNode) -> LineDict:
-    loader.flatten_mapping(node)
-    out = LineDict()
-    out.line = node.start_mark.line + 1
-    out.key_lines = {}
-    for key_node, value_node in node.value:
-        key = loader.construct_object(key_node, deep=True)
-        if key in out:
-            raise DuplicateKeyError(str(key), key_node.start_mark.line + 1)
-        out[key] = loader.construct_object(value_node, deep=True)
-        out.key_lines[key] = key_node.start_mark.line + 1
-    return out
+    class Loader(base):  # type: ignore[misc, valid-type]
+        pass
 
+    def construct_mapping(loader: Any, node: Any) -> LineDict:
+        loader.flatten_mapping(node)
+        out = LineDict()
+        out.line = node.start_mark.line + 1
+        out.key_lines = {}
+        for key_node, value_node in node.value:
+            key = loader.construct_object(key_node, deep=True)
+            if key in out:
+                raise DuplicateKeyError(str(key), key_node.start_mark.line + 1)
+            out[key] = loader.construct_object(value_node, deep=True)
+            out.key_lines[key] = key_node.start_mark.line + 1
+        return out
 
-def _construct_sequence(loader: Any, node: yaml.SequenceNode) -> LineList:
-    out = LineList(loader.construct_object(n, deep=True) for n in node.value)
-    out.line = node.start_mark.line + 1
-    return out
+    def construct_sequence(loader: Any, node: Any) -> LineList:
+        out = LineList(loader.construct_object(n, deep=True) for n in node.value)
+        out.line = node.start_mark.line + 1
+        return out
 
-
-_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
+    Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, construct_mapping)
+    Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, construct_sequence)
+    return Loader
 
 
 class YamlError(ValueError):
@@ -74,8 +76,10 @@ class YamlError(ValueError):
 
 def load_yaml_text(text: str, path: str = "<string>") -> Any:
     """Parse one YAML document; raise :class:`YamlError` with file:line on any problem."""
+    import yaml
+
     try:
-        return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader derives from SafeLoader
+        return yaml.load(text, Loader=_loader())  # noqa: S506 - the loader derives from SafeLoader
     except DuplicateKeyError as e:
         raise YamlError(path, e.line, str(e)) from None
     except yaml.MarkedYAMLError as e:
