@@ -25,6 +25,7 @@ from typing import Any, Iterator
 import regex
 
 from .prefilter import _REGEX_ONLY, _REPEATS, NAMED_GROUP, sre_c, sre_parse
+from .sre_build import compile_tree
 
 @lru_cache(maxsize=256)
 def compile_fast(pattern: str) -> Any:
@@ -110,20 +111,9 @@ def parse(pattern: str) -> Parsed | None:
 
 
 def _compile_tree(parsed: Parsed) -> re.Pattern:
-    """The tree compiled without parsing the text again (the compiler takes a tree; the
-    pattern object then has no ``.pattern`` text). Any surprise from a Python whose compiler
-    differs falls back to compiling the text."""
-    try:
-        from re import _compiler  # type: ignore[attr-defined]
-    except ImportError:  # pragma: no cover - Python 3.10
-        import sre_compile as _compiler  # type: ignore[no-redef]
-    try:
-        rx = _compiler.compile(parsed.tree)
-        if isinstance(rx, re.Pattern):
-            return rx
-    except Exception:  # pragma: no cover - defensive: the compiler's private interface
-        pass
-    return re.compile(parsed.renamed)  # pragma: no cover
+    """The tree compiled without parsing the text again (sre_build.py); the pattern keeps the
+    renamed text, so that the start-up cache can store it."""
+    return compile_tree(parsed.renamed, parsed.tree)
 
 
 def translate(pattern: str, q: str = "q") -> StdlibRule | None:
