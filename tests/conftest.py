@@ -1,9 +1,16 @@
 from __future__ import annotations
 
 import json
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
+
+# The start-up cache (startup_cache.py) goes to a folder of this test run, never the user's own:
+# tests build extractors from many temporary rule folders, and their subprocesses inherit this.
+os.environ["ZHSTDEXTRACT_CACHE_DIR"] = tempfile.mkdtemp(prefix="zhstdextract-test-cache-")
+os.environ.pop("ZHSTDEXTRACT_CACHE", None)
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"

@@ -15,7 +15,8 @@ from .engine import Assignment, RuleEngine
 from .facts import Fact
 from .lexicon import Lexicon
 from .normalization import Normalized, normalize, to_simplified_converter
-from .patternset import PatternSet, load_patterns
+from . import startup_cache
+from .patternset import PatternSet, load_patterns, pattern_files, pattern_folders
 from .quantity import Quantity, QuantityFinder
 from .regions import Gazetteer
 from .segment import Segments, segment
@@ -43,8 +44,35 @@ class Extractor:
     A bad folder raises :class:`~zhstdextract.patternset.PatternError` listing every problem.
     """
 
-    def __init__(self, patterns: Iterable[str | Path] | None = None, *, builtin: bool = True) -> None:
-        self.patterns: PatternSet = load_patterns(list(patterns or []), builtin=builtin)
+    def __init__(self, patterns: Iterable[str | Path] | None = None, *, builtin: bool = True,
+                 cache: bool = True) -> None:
+        folders = list(patterns or [])
+        # The OpenCC converter is made here, not on the first text: every extraction needs it,
+        # and a Ctrl-C that lands inside its import is turned by opencc into an ImportError
+        # that would then fail every document of a batch instead of stopping it.
+        to_simplified_converter()
+        key = self._cache_key(folders, builtin) if cache else None
+        if key is not None:
+            stored = startup_cache.load(key)
+            if isinstance(stored, Extractor):
+                self.__setstate__(stored.__dict__)
+                return
+        self._build(folders, builtin)
+        if key is not None:
+            self.warm()  # stored whole: the next process compiles nothing
+            startup_cache.save(key, self)
+
+    @staticmethod
+    def _cache_key(folders: list[str | Path], builtin: bool) -> str | None:
+        """The start-up cache's name for these pattern folders (None: no cache)."""
+        if startup_cache.cache_dir() is None:
+            return None
+        layers = pattern_folders(folders, builtin)
+        files = [f for layer in layers for f in pattern_files(layer)]
+        return startup_cache.key(layers, files, options=f"builtin={builtin}")
+
+    def _build(self, folders: list[str | Path], builtin: bool) -> None:
+        self.patterns: PatternSet = load_patterns(folders, builtin=builtin)
         data = self.patterns.data
         ctx = data.get("context", {})
         self.lexicon = Lexicon(data, domain_words=self._domain_words())
@@ -57,10 +85,16 @@ class Extractor:
         self._gaz: Gazetteer | None = None
         self._subjects: SubjectResolver | None = None
         self._lock = threading.Lock()
-        # The OpenCC converter is made here, not on the first text: every extraction needs it,
-        # and a Ctrl-C that lands inside its import is turned by opencc into an ImportError
-        # that would then fail every document of a batch instead of stopping it.
-        to_simplified_converter()
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(self.__dict__)
+        state.pop("_lock", None)
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        self._lock = threading.Lock()
+        self.engine.lists.strip_places = self._strip_places  # bound to this object, not the stored one
 
     def _domain_words(self) -> list[str]:
         words: list[str] = []

@@ -186,17 +186,22 @@ class RawLayer:
     regions: list[Path] = field(default_factory=list)
 
 
+def pattern_files(folder: Path) -> list[Path]:
+    """The files of a pattern folder that a load reads (YAML, and regions*.tsv gazetteers)."""
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.rglob("*") if p.is_file() and (
+        p.suffix in (".yaml", ".yml") or (p.suffix == ".tsv" and p.name.startswith("regions"))))
+
+
 def _read_layer(folder: Path, problems: list[Problem]) -> RawLayer:
     layer = RawLayer(folder=str(folder))
     if not folder.is_dir():
         problems.append(Problem(str(folder), 0, "not a folder of pattern files"))
         return layer
-    files = sorted(p for p in folder.rglob("*") if p.is_file())
-    for path in files:
-        if path.suffix == ".tsv" and path.name.startswith("regions"):
+    for path in pattern_files(folder):
+        if path.suffix == ".tsv":
             layer.regions.append(path)
-            continue
-        if path.suffix not in (".yaml", ".yml"):
             continue
         try:
             data = load_yaml(path)
@@ -646,8 +651,13 @@ def builtin_folder() -> Path:
     return builtin_patterns_dir()
 
 
-def load_patterns(extra: Iterable[Path | str] = (), builtin: bool = True, *, probe_builtin: bool = False) -> PatternSet:
+def pattern_folders(extra: Iterable[Path | str] = (), builtin: bool = True) -> list[Path]:
+    """The folders a load layers, in order: the built-in one (unless ``builtin=False``), then ``extra``."""
     folders: list[Path] = [builtin_folder()] if builtin else []
-    folders += [Path(p) for p in extra]
+    return folders + [Path(p) for p in extra]
+
+
+def load_patterns(extra: Iterable[Path | str] = (), builtin: bool = True, *, probe_builtin: bool = False) -> PatternSet:
+    folders = pattern_folders(extra, builtin)
     trusted = [] if probe_builtin or not builtin else [builtin_folder()]
     return PatternSet(folders, trusted=trusted)
