@@ -69,6 +69,27 @@ def test_tasks_are_cut_by_size(tmp_path):
     assert [u for c in chunks for u in c] == units
 
 
+def test_the_last_tasks_are_cut_small_when_the_total_is_known(tmp_path):
+    """Guided scheduling: a task is at most half of what is left per worker, so the workers
+    finish together instead of one waiting on the other's last big task."""
+    for i in range(200):
+        (tmp_path / f"d{i:03d}.txt").write_text(SENTENCE * 40, encoding="utf-8")
+    units = list(batch.plan(tmp_path, batch.iter_files(tmp_path)))
+    files, total = batch.survey(tmp_path)
+    assert files == 200 and total == sum(batch.unit_size(u) for u in units) > 0
+    size = units[0].size
+    plain = list(batch._chunked(units, max_bytes=16 * size, max_units=1000))
+    guided = list(batch._chunked(units, max_bytes=16 * size, max_units=1000, total_bytes=total, workers=2))
+    assert [u for c in guided for u in c] == units
+    assert len(plain[0]) == len(guided[0]) == 16  # the start is cut as before
+    assert len(guided[-2]) < len(plain[-2]) and len(guided) > len(plain)
+    left = total
+    for c in guided[:-1]:  # no task but the last takes more than its share of what was left
+        got = sum(u.size for u in c)
+        assert got <= max(batch.MIN_CHUNK_BYTES, left // 4) + size
+        left -= got
+
+
 @pytest.mark.parametrize("serialize", [True, False])  # JSONL, or rows for CSV and Parquet
 def test_a_fact_json_cannot_write_costs_only_its_document(tmp_path, monkeypatch, serialize):
     """A bug that puts an unwritable value in one document's facts is reported for that

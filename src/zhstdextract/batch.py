@@ -28,6 +28,9 @@ JSONL_CHUNK = 4 * 1024 * 1024  # bytes of a JSONL corpus per work unit
 # small files a task cost a tenth of the batch's CPU; ~25 ms of work a task keeps the tail short.
 CHUNK_BYTES = 128 * 1024
 CHUNK_UNITS = 64
+# Near the end tasks shrink (to a share of what is left, down to this): a worker that takes the
+# last big task while the other has nothing left is the run's tail (half a task on average).
+MIN_CHUNK_BYTES = 16 * 1024
 IN_FLIGHT = 4  # tasks per worker queued or running at any time: memory stays flat
 
 
@@ -42,6 +45,7 @@ class Unit:
     start: int = 0  # byte range, for slices of a JSONL corpus
     end: int = -1
     first_line: int = 1
+    size: int = -1  # bytes of a whole file, found when it is planned (-1: not known)
 
 
 @dataclass
@@ -132,6 +136,23 @@ def count_files(root: Path, pattern: str | None = None) -> int:
     return sum(1 for _ in _entries(root, pattern))
 
 
+def survey(root: Path, pattern: str | None = None) -> tuple[int, int]:
+    """How many documents a folder holds and their bytes (a walk that keeps nothing): the
+    count for progress, the bytes for cutting the last tasks small."""
+    files = size = 0
+    for path, _rel in _entries(root, pattern):
+        files += 1
+        size += _size_of(path)
+    return files, size
+
+
+def _size_of(path: str) -> int:
+    try:
+        return os.path.getsize(path)
+    except OSError:
+        return 0
+
+
 def plan_folder(root: Path, pattern: str | None = None) -> Iterator[Unit]:
     """The work units of a folder (or a file), as :func:`plan` makes them from :func:`iter_files`."""
     for path, rel in _entries(root, pattern):
@@ -153,7 +174,7 @@ def _units_of(path: str, rel: str) -> Iterator[Unit]:
     if os.path.splitext(path)[1].lower() in JSONL_SUFFIXES:
         yield from _jsonl_units(Path(path), rel)
     else:
-        yield Unit(path, rel)
+        yield Unit(path, rel, size=_size_of(path))
 
 
 def _jsonl_units(p: Path, rel: str) -> Iterator[Unit]:
@@ -252,15 +273,17 @@ def run_unit(unit: Unit) -> UnitResult:
 
 
 def run_units(units: Iterable[Unit], patterns: Sequence[str], include_unmapped: bool, workers: int,
-              with_text: bool = False, serialize: bool = False, extra: bool = False) -> Iterator[UnitResult]:
-    """Results in unit order, computed by ``workers`` processes (in-process for 1)."""
+              with_text: bool = False, serialize: bool = False, extra: bool = False,
+              total_bytes: int = 0) -> Iterator[UnitResult]:
+    """Results in unit order, computed by ``workers`` processes (in-process for 1).
+    ``total_bytes``: the units' size, when known, so that the last tasks are cut small."""
     if workers <= 1:
         _init_worker(patterns, include_unmapped, with_text, serialize, extra)
         for u in units:
             yield run_unit(u)
         return
     initargs = (list(patterns), include_unmapped, with_text, serialize, extra)
-    yield from _parallel(units, workers, initargs)
+    yield from _parallel(units, workers, initargs, total_bytes)
 
 
 def _quiet_worker(*initargs: Any) -> None:
@@ -273,7 +296,7 @@ def run_chunk(chunk: list[Unit]) -> list[UnitResult]:
     return [run_unit(u) for u in chunk]
 
 
-def _parallel(units: Iterable[Unit], workers: int, initargs: tuple) -> Iterator[UnitResult]:
+def _parallel(units: Iterable[Unit], workers: int, initargs: tuple, total_bytes: int = 0) -> Iterator[UnitResult]:
     """Chunks of units go to a process pool, a few per worker in flight, and come back in order.
 
     ``concurrent.futures``, not ``multiprocessing.Pool``: the latter's worker-handler thread
@@ -290,7 +313,7 @@ def _parallel(units: Iterable[Unit], workers: int, initargs: tuple) -> Iterator[
     def new_pool() -> ProcessPoolExecutor:
         return ProcessPoolExecutor(workers, mp_context=ctx, initializer=_quiet_worker, initargs=initargs)
 
-    chunks = _chunked(units, CHUNK_BYTES, CHUNK_UNITS)
+    chunks = _chunked(units, CHUNK_BYTES, CHUNK_UNITS, total_bytes, workers)
     pending: collections.deque[tuple[list[Unit], Future]] = collections.deque()
     pool = new_pool()
 
@@ -333,14 +356,23 @@ def _parallel(units: Iterable[Unit], workers: int, initargs: tuple) -> Iterator[
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _chunked(units: Iterable[Unit], max_bytes: int, max_units: int) -> Iterator[list[Unit]]:
+def _chunked(units: Iterable[Unit], max_bytes: int, max_units: int, total_bytes: int = 0,
+             workers: int = 1) -> Iterator[list[Unit]]:
+    """Tasks of up to ``max_bytes`` (or ``max_units`` units). Given the total, a task is at
+    most a share of what is left (1/2 per worker), so that the last ones are small and the
+    workers finish together (guided scheduling)."""
     chunk: list[Unit] = []
     size = 0
+    left = total_bytes
+    limit = max_bytes
     for u in units:
         chunk.append(u)
         size += unit_size(u)
-        if size >= max_bytes or len(chunk) >= max_units:
+        if total_bytes:
+            limit = max(MIN_CHUNK_BYTES, min(max_bytes, left // (2 * workers)))
+        if size >= limit or len(chunk) >= max_units:
             yield chunk
+            left -= size
             chunk, size = [], 0
     if chunk:
         yield chunk
@@ -349,6 +381,8 @@ def _chunked(units: Iterable[Unit], max_bytes: int, max_units: int) -> Iterator[
 def unit_size(u: Unit) -> int:
     if u.end >= 0:
         return u.end - u.start
+    if u.size >= 0:
+        return u.size
     try:
         return os.path.getsize(u.path)
     except OSError:
@@ -365,7 +399,7 @@ def default_workers() -> int:
 def extract_units(units: Iterable[Unit], sink: Callable[[UnitResult], None], *, patterns: Sequence[str] = (),
                   include_unmapped: bool = False, workers: int = 1, with_text: bool = False,
                   serialize: bool = False, extra: bool = False, total: int = 0,
-                  progress: Callable[[int, int], None] | None = None) -> Summary:
+                  progress: Callable[[int, int], None] | None = None, total_bytes: int = 0) -> Summary:
     """Run every unit and hand each result to ``sink`` in unit order; memory stays flat."""
     summary = Summary()
     t0 = time.perf_counter()
@@ -376,8 +410,8 @@ def extract_units(units: Iterable[Unit], sink: Callable[[UnitResult], None], *, 
             sizes.append(unit_size(u))
             yield u
 
-    for k, res in enumerate(run_units(sized(units), patterns, include_unmapped, workers, with_text, serialize, extra),
-                            start=1):
+    for k, res in enumerate(run_units(sized(units), patterns, include_unmapped, workers, with_text, serialize, extra,
+                                      total_bytes), start=1):
         sink(res)
         summary.documents += len(res.docs)
         summary.facts += sum(res.metrics.values())

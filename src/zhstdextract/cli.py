@@ -40,7 +40,7 @@ def _load(patterns: Sequence[str]) -> "Extractor | None":
 
 # ---------------------------------------------------------------------- extract
 def cmd_extract(args: argparse.Namespace) -> int:
-    from .batch import InputError, count_files, default_workers, extract_units, plan_folder, share_extractor
+    from .batch import InputError, default_workers, extract_units, plan_folder, share_extractor, survey
     from .writers import FactWriter, JsonlLog, OutputError, check_writable
 
     fmt = args.format or _format_from(args.output)
@@ -59,7 +59,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     root = Path(args.input)
     try:
-        total = count_files(root, args.glob)  # a counting pass: nothing is kept
+        total, total_bytes = survey(root, args.glob)  # a counting pass: nothing is kept
     except InputError as e:
         return _die(str(e))
     if not total:
@@ -108,7 +108,8 @@ def cmd_extract(args: argparse.Namespace) -> int:
         share_extractor(ex, args.patterns)  # the in-process worker and forked workers reuse it
         summary = extract_units(units, sink, patterns=args.patterns, include_unmapped=args.all_quantities,
                                 workers=workers, with_text=bool(args.with_text), serialize=(fmt == "jsonl"),
-                                extra=args.subject_codes, total=total, progress=progress)
+                                extra=args.subject_codes, total=total, progress=progress,
+                                total_bytes=total_bytes)
     except KeyboardInterrupt:
         writer.abort()
         errors.abort()
