@@ -105,6 +105,12 @@ def cmd_extract(args: argparse.Namespace) -> int:
     try:
         if workers > 1:
             ex.warm()  # forked workers inherit compiled rules and the gazetteer
+            import gc
+
+            # the extractor's objects live as long as the workers: out of the collector's sight,
+            # a collection in a worker neither walks them nor writes their pages (which fork
+            # shares until written), as the gc module's documentation advises before a fork
+            gc.freeze()
         share_extractor(ex, args.patterns)  # the in-process worker and forked workers reuse it
         summary = extract_units(units, sink, patterns=args.patterns, include_unmapped=args.all_quantities,
                                 workers=workers, with_text=bool(args.with_text), serialize=(fmt == "jsonl"),
