@@ -69,12 +69,6 @@ def _stat_line(path: Path) -> str:
     return f"{path}\t{st.st_size}\t{st.st_mtime_ns}"
 
 
-def _module_file(name: str) -> Path | None:
-    mod = sys.modules.get(name)
-    f = getattr(mod, "__file__", None)
-    return Path(f) if f else None
-
-
 def key(folders: Iterable[Path], files: Iterable[Path], options: str = "") -> str:
     """What names the cache file of an extractor built from ``files`` of ``folders``: one line
     per thing the build depends on. The file is named by a checksum of it and holds it whole,
@@ -166,15 +160,16 @@ def save(key_text: str, state: Any) -> Path | None:
         if not _safe_folder(folder):
             return None
         import io
-        import tempfile
+
+        from .writers import create_beside
 
         buf = io.BytesIO()
         _Pickler(buf, protocol=pickle.HIGHEST_PROTOCOL).dump((key_text, state))
-        fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=folder)
+        path = folder / _file_name(key_text)
+        fd, tmp = create_beside(path)
         try:
             with os.fdopen(fd, "wb") as fh:
                 fh.write(buf.getvalue())
-            path = folder / _file_name(key_text)
             os.replace(tmp, path)
         except BaseException:
             try:

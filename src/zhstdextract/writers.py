@@ -34,7 +34,7 @@ def check_writable(path: str) -> None:
         raise OutputError(f"cannot write {path}: folder {parent} is not writable")
 
 
-def _create_beside(target: Path) -> tuple[int, str]:
+def create_beside(target: Path) -> tuple[int, str]:
     """A new private file next to ``target`` (what ``tempfile.mkstemp`` makes there; that module
     costs every start ~6 ms of imports)."""
     folder = str(target.parent or ".")
@@ -57,7 +57,7 @@ class AtomicFile:
             self.fh: Any = sys.stdout.buffer if binary else sys.stdout
             self.tmp = None
             return
-        fd, tmp = _create_beside(Path(path))
+        fd, tmp = create_beside(Path(path))
         self.tmp = tmp
         # backslashreplace: a lone surrogate from a JSONL corpus' escapes is written as its JSON
         # escape rather than failing the whole batch
