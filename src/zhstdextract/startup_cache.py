@@ -109,16 +109,19 @@ class _Pickler(pickle.Pickler):
         return NotImplemented
 
 
+def _mine(st: os.stat_result) -> bool:
+    """Owned by this user (where the system has owners)."""
+    getuid = getattr(os, "getuid", None)
+    return getuid is None or st.st_uid == getuid()
+
+
 def _safe_folder(folder: Path) -> bool:
     """The user's own folder, which no one else can write to (a pickle runs what it says)."""
     try:
         st = folder.stat()
     except OSError:
         return False
-    getuid = getattr(os, "getuid", None)
-    if getuid is not None and st.st_uid != getuid():
-        return False
-    return not (st.st_mode & 0o022)
+    return _mine(st) and not (st.st_mode & 0o022)
 
 
 def load(key_text: str) -> Any:
@@ -130,9 +133,7 @@ def load(key_text: str) -> Any:
     path = folder / _file_name(key_text)
     try:
         with open(path, "rb") as fh:
-            st = os.fstat(fh.fileno())
-            getuid = getattr(os, "getuid", None)
-            if getuid is not None and st.st_uid != getuid():
+            if not _mine(os.fstat(fh.fileno())):
                 return None
             data = fh.read()
     except OSError:
