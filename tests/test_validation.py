@@ -58,6 +58,8 @@ def problems_of(tmp_path: Path, files: dict[str, str]) -> list[str]:
         ("rules:\n  - !!python/object/apply:os.system ['echo hacked']\n", 2, "YAML"),
         ("units:\n  - {surface: 台套, unit: 台套, colour: red}\n", 2, "unknown key 'colour' in units entry '台套'"),
         ("exclusions:\n  - {id: x, regex: '(unclosed'}\n", 2, "exclusion 'x' does not compile"),
+        ("exclusions:\n  - {id: ok, regex: 'fine'}\n  - {id: y, regex: '(unclosed'}\n", 3, "exclusion 'y' does not compile"),
+        ("units:\n  - {surface: 台套, unit: 台套}\n  - {surface: 套次, unit: 5}\n", 3, "needs a canonical unit"),
         ("qualifiers:\n  prefix:\n    - {surface: 大约, qualifier: roughly}\n", 3, "qualifier must be"),
         ("qualifiers:\n  prefix:\n    - {surface: 超一, qualifier: gt}\n", 3, "prefix qualifier '超一' holds a numeral"),
     ],

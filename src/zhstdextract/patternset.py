@@ -257,8 +257,9 @@ def _merge_section(acc: dict[str, Any], section: str, data: Any, path: str, prob
             for k in sorted(set(item) - ENTRY_KEYS[section]):
                 problems.append(Problem(path, line_of(item, line), f"unknown key {k!r} in {section} entry {item[key]!r}"))
             cur[:] = [c for c in cur if c.get(key) != item[key]]
+            where = f"{path}:{line_of(item, line)}"  # before the copy, which keeps no line
             item = dict(item)
-            item["_where"] = f"{path}:{line_of(item, line)}"
+            item["_where"] = where
             cur.append(item)
         return
     if not isinstance(data, dict):
