@@ -144,6 +144,28 @@ def test_only_rules_the_suite_has_not_probed_run_under_a_timeout(tmp_path):
     assert set(timeouts.values()) == {None}
 
 
+def test_builtin_exclusions_run_on_the_stdlib_engine_within_the_probe_bound(extractor):
+    """Built-in exclusions run without a timeout, like the built-in rules: on adversarial text
+    (the rules' probe inputs and the exclusions' own first characters repeated) each stays
+    within the probe's bound, and finds what ``regex`` finds."""
+    import re
+    import time
+
+    import regex
+
+    from zhstdextract.patternset import _ADVERSARIAL, _BACKTRACK_TIMEOUT
+
+    finder = extractor.finder
+    assert finder._excl and all(isinstance(search.__self__, re.Pattern) for search, *_ in finder._excl)
+    for search, finditer, _whole, _clauses, pattern in finder._excl:
+        texts = list(_ADVERSARIAL) + [pattern.lstrip("(?:")[:1] * 3000, "第" + "一" * 3000 + "x"]
+        for text in texts:
+            t0 = time.perf_counter()
+            spans = [m.span() for m in finditer(text, 0, len(text))]
+            assert time.perf_counter() - t0 < _BACKTRACK_TIMEOUT, pattern
+            assert spans == [m.span() for m in regex.finditer(pattern, text)]
+
+
 def test_a_user_exclusion_that_backtracks_is_skipped_with_a_warning(tmp_path):
     d = rule_folder(tmp_path, {"lexicon.yaml": (
         "exclusions:\n"

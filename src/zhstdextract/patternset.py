@@ -632,6 +632,8 @@ class PatternSet:
                 problems.append(Problem(path, int(line), f"prefix qualifier {q['surface']!r} holds a numeral"))
         for e in acc.get("exclusions", []):
             path, line = e["_where"].rsplit(":", 1)
+            # a built-in exclusion is probed by the test suite and runs without a timeout
+            e["_trusted"] = any(path.startswith(t) for t in self._trusted)
             try:
                 regex.compile(str(e.get("regex")))
             except regex.error as err:

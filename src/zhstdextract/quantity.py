@@ -10,7 +10,7 @@ import bisect
 import re
 import warnings
 from decimal import Decimal
-from functools import cached_property
+from functools import cached_property, partial
 from typing import TYPE_CHECKING, Any, Iterable, Iterator, NamedTuple
 
 import regex
@@ -18,6 +18,7 @@ import regex
 from .normalization import Normalized
 from .numbers import parse_arabic, parse_chinese, to_number
 from .prefilter import literal_clauses
+from .stdlib_rules import compile_fast
 
 if TYPE_CHECKING:
     from .lexicon import Lexicon
@@ -92,6 +93,23 @@ def _guarded_alt(entries: list[dict]) -> str:
             s = f"{s}(?!{_alt(e['not_before'])})"
         parts.append(s)
     return "|".join(parts)
+
+
+def _exclusion(e: dict) -> tuple[Any, Any, bool, tuple[frozenset[str], ...], str]:
+    """An exclusion's search and finditer, whether it drops its whole line, its literals and
+    its pattern.
+
+    A built-in exclusion (probed by the test suite, like the built-in rules) runs on the stdlib
+    engine where it means the same there, twice as fast, with no timeout; a user's runs on
+    ``regex`` under one."""
+    pattern = str(e["regex"])
+    rx = compile_fast(pattern) if e.get("_trusted") else regex.compile(pattern)
+    if isinstance(rx, re.Pattern):
+        search, finditer = rx.search, rx.finditer
+    else:
+        search = partial(rx.search, timeout=REGEX_TIMEOUT)
+        finditer = partial(rx.finditer, timeout=REGEX_TIMEOUT)
+    return search, finditer, e.get("scope") == "line", literal_clauses(pattern), pattern
 
 
 def _start_scan(lex: "Lexicon") -> re.Pattern | None:
@@ -176,24 +194,23 @@ class QuantityFinder:
         self._infix = {q["surface"]: q["qualifier"] for q in lex.infix_qualifiers}
         self._suffix = {q["surface"]: q["qualifier"] for q in lex.suffix_qualifiers}
         # each exclusion runs on a line only when the line holds the literals it needs (第, 届, http…)
-        self._excl = [(regex.compile(e["regex"]), e.get("scope") == "line", literal_clauses(e["regex"]))
-                      for e in lex.exclusions]
+        self._excl = [_exclusion(e) for e in lex.exclusions]
 
     def _line_exclusions(self, text: str, lo: int, hi: int, excl: list) -> list[tuple[int, int]]:
         """Ranges of text[lo:hi] (one line) that are never quantities; a ``scope: line`` entry
         (a copyright notice) excludes its whole line."""
         out: list[tuple[int, int]] = []
-        for rx, whole_line, clauses in excl:
+        for search, finditer, whole_line, clauses, pattern in excl:
             if not _holds_in(clauses, text, lo, hi):
                 continue
             try:
                 if whole_line:
-                    if rx.search(text, lo, hi, timeout=REGEX_TIMEOUT):
+                    if search(text, lo, hi):
                         return [(lo, hi)]
                     continue
-                out.extend(m.span() for m in rx.finditer(text, lo, hi, timeout=REGEX_TIMEOUT))
+                out.extend(m.span() for m in finditer(text, lo, hi))
             except TimeoutError:  # a user's exclusion that backtracks: skipped on this line, said
-                warnings.warn(f"zhstdextract: exclusion {rx.pattern!r} timed out on a line and was skipped", stacklevel=2)
+                warnings.warn(f"zhstdextract: exclusion {pattern!r} timed out on a line and was skipped", stacklevel=2)
         out.sort()
         return out
 
@@ -244,7 +261,7 @@ class QuantityFinder:
                 continue
             a, b = q.norm_span
             if excl is None:  # the exclusions whose literals the document holds (第, 届, http…)
-                excl = [e for e in self._excl if _holds_in(e[2], text, 0, len(text))]
+                excl = [e for e in self._excl if _holds_in(e[3], text, 0, len(text))]
             if excl and not (line[0] <= a < line[1]):
                 # exclusions are found once per line that holds a candidate
                 lo = text.rfind("\n", 0, a) + 1
