@@ -157,7 +157,7 @@ def test_builtin_exclusions_run_on_the_stdlib_engine_within_the_probe_bound(extr
 
     finder = extractor.finder
     assert finder._excl and all(isinstance(search.__self__, re.Pattern) for search, *_ in finder._excl)
-    for search, finditer, _whole, _clauses, pattern in finder._excl:
+    for _search, finditer, _whole, _clauses, pattern in finder._excl:
         texts = list(_ADVERSARIAL) + [pattern.lstrip("(?:")[:1] * 3000, "第" + "一" * 3000 + "x"]
         for text in texts:
             t0 = time.perf_counter()
