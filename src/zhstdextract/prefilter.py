@@ -122,13 +122,20 @@ class LiteralIndex:
     character the text holds are looked up (a set intersection, then a few ``in`` tests)."""
 
     def __init__(self, words) -> None:
-        self._by_char: dict[str, list[str]] = {}
+        by_char: dict[str, list[str]] = {}
         for w in sorted(set(words)):
-            self._by_char.setdefault(w[0], []).append(w)
-        self._chars = frozenset(self._by_char)
+            by_char.setdefault(w[0], []).append(w)
+        # a one-character literal is present when its character is: only the longer are looked up
+        self._single = frozenset(c for c, ws in by_char.items() if c in ws)
+        self._by_char = {c: tuple(w for w in ws if len(w) > 1) for c, ws in by_char.items()}
+        self._chars = frozenset(by_char)
 
     def present(self, text: str) -> set[str]:
-        return {w for c in self._chars.intersection(text) for w in self._by_char[c] if w in text}
+        chars = self._chars.intersection(text)
+        by_char = self._by_char
+        found = {w for c in chars for w in by_char[c] if w in text}
+        found.update(chars.intersection(self._single))
+        return found
 
 
 def required_literals(pattern: str) -> Needs | None:
