@@ -150,9 +150,9 @@ class RuleEngine:
         if seen is not None:
             seen[a] = present
         by_text = set(self._always)
-        for w in present:
-            if w in self._by_index_word:
-                by_text |= self._by_index_word[w]
+        index = self._by_index_word
+        for w in index.keys() & present:
+            by_text |= index[w]
         # a rule stays when one of its alternatives has all its clauses in the sentence
         rules = self.ps.rules
         viable = [k for k in sorted(by_unit & by_text) if _holds(rules[k].alternatives, present)]

@@ -177,8 +177,10 @@ class SubjectResolver:
         the subject of a figure is usually named close before it."""
         if b <= a:
             return
+        blocks = doc._mentions
         for k in range(((b - 1) // _BLOCK), a // _BLOCK - 1, -1):
-            starts, found = self._block(doc, k)
+            block = blocks.get(k)
+            starts, found = block if block is not None else self._block(doc, k)
             for j in range(bisect.bisect_left(starts, b) - 1, -1, -1):
                 m, r = found[j]
                 if m.start < a:

@@ -51,6 +51,13 @@ class TimeFinder:
         self.literal_words = sorted({w for needs in [p[2] for p in self.phrases] + [c[1] for c in self.target_cues]
                                      for w in needs or ()})
         self._literals = LiteralIndex(self.literal_words)
+        # which phrases (0..) and cues (after them) each literal lets run, and those needing none
+        needs_of = [p[2] for p in self.phrases] + [c[1] for c in self.target_cues]
+        self._needing: dict[str, list[int]] = {}
+        for k, needs in enumerate(needs_of):
+            for w in needs or ():
+                self._needing.setdefault(w, []).append(k)
+        self._unconditional = frozenset(k for k, needs in enumerate(needs_of) if needs is None)
         self._frame_joiners = tuple(str(j) for j in context.get("frame_joiners", []))
         self._title_years = [compile_fast(p) for p in context.get("title_years", [])]
 
@@ -106,17 +113,21 @@ class TimeFinder:
             spans.insert(0, (lead[0], lead[1], self._literals.present(text[lead[0]:lead[1]])))
         phrases = []
         cues = []
+        n = len(self.phrases)
+        needing = self._needing
         for lo, hi, words in spans:
-            for rx, spec, needs in self.phrases:
-                if needs is not None and needs.isdisjoint(words):
-                    continue
-                for m in rx.finditer(text, lo, hi):
-                    phrases.append((m.start(), m.end(), m, spec))
-            for rx, needs in self.target_cues:
-                if needs is not None and needs.isdisjoint(words):
-                    continue
-                for m in rx.finditer(text, lo, hi):
-                    cues.append((m.start(), m.end(), m.group()))
+            runs = set(self._unconditional)
+            for w in needing.keys() & words:
+                runs.update(needing[w])
+            for k in sorted(runs):  # in the order of the data, as ties in position are kept
+                if k < n:
+                    rx, spec, _ = self.phrases[k]
+                    for m in rx.finditer(text, lo, hi):
+                        phrases.append((m.start(), m.end(), m, spec))
+                else:
+                    rx = self.target_cues[k - n][0]
+                    for m in rx.finditer(text, lo, hi):
+                        cues.append((m.start(), m.end(), m.group()))
         phrases.sort(key=lambda t: (t[0], t[1]))
         return SentenceTimes(phrases, cues, a)
 
