@@ -344,7 +344,15 @@ benchmark runs of 2026-11-24 the ratio was 7.4 to 8.4 (third session), 7.55 to 8
 6.46 to 7.29 (eighth, 5 runs: our pass took 0.82 to 0.91 s and `jieba.lcut`'s 5.65 to
 5.97 s; this shared host's load moves both, and not by the same factor) and 6.63 to 6.90
 (ninth, 4 runs: ours 0.83 to 0.87 s, jieba 5.60 to 5.87 s; that session worked on start-up
-only, and the extraction itself is unchanged, fact for fact). callgrind counts
+only, and the extraction itself is unchanged, fact for fact) and 6.64 to 7.20 (tenth, 5 runs:
+ours 0.81 to 0.91 s, jieba 5.55 to 6.29 s). The tenth session took 1.8% of the instructions
+of a pass off (callgrind, a quarter of the corpus: 1,593 M to 1,565 M) and the regex timeout's
+clock reads off the exclusions (a fifth of their time, which instruction counts do not see):
+built-in exclusions run on the stdlib engine like the built-in rules (a test probes them), a
+rule's overlapped search is inlined in the sentence loop, one-character literals are taken
+from the character test, and the rules, time phrases and target cues a sentence's literals let
+run are found by a set intersection. The facts are the same (one hash over the corpus, the
+seeds and the probe articles). callgrind counts
 614 M instructions for a tenth of the corpus at the eighth session's last commit, against
 617 M at its start: a rule now becomes a sentence's candidate by the clause of each alternative
 whose words the fewest rules share, not by its first clause (标准, which most rules need and
@@ -375,15 +383,19 @@ a pass). Not tried, by arithmetic: normalizing only the paragraphs that could ho
 in the other half 78% of the text is in a document's first eight lines: at most ~4%).
 A cache of rule candidates per set of literals was 3% fewer instructions but owes it to this
 corpus repeating the seeds' sentences, so it was left out.
-Tried and dropped in the eighth session: time phrases and target cues looked up by literal
-instead of asking each of the 28 (cProfile's call counts said 107,000 set tests; callgrind saw
-no change), built-in exclusions (第, 届, http) on the stdlib engine (no measurable change),
-the literal sift with `filter` in C or through a prefix tree (slower; 6% fewer tests), and
-OpenCC only for documents it changes (45% of the characters, but only 13 of its 50 ms:
-simplified text converts ~3x faster than traditional).
+Tried and dropped in the eighth session: the literal sift with `filter` in C or through a
+prefix tree (slower; 6% fewer tests), and OpenCC only for documents it changes (45% of the
+characters, but only 13 of its 50 ms: simplified text converts ~3x faster than traditional).
+That session also dropped time phrases looked up by literal and built-in exclusions on the
+stdlib engine as no measurable change; the tenth measured them again and kept them (above).
+Tried and dropped in the tenth: an exact test for "OpenCC changes nothing" (the text encodes
+as GB2312 and holds no character of a conversion-table key made of GB2312 characters): those
+keys hold 227 characters, among them 一, 上, 不 and 大, and only 8 of the 891 documents encode
+as GB2312 at all; a `regex` named list (`\L<names>`) for place names (200x slower than the
+first-two-characters index); larger or smaller blocks for place names (no change).
 
-**2 workers vs 1 on the 1x corpus: met in the ninth session, narrowly, through the start-up
-cache.** One worker takes a fixed start S1 and the extraction E (~1.0 s with serialization);
+**2 workers vs 1 on the 1x corpus: met in the ninth session, narrowly; not met in most runs
+of the tenth (1.60 to 1.77 over 5 runs, 4 of them under 1.7).** One worker takes a fixed start S1 and the extraction E (~1.0 s with serialization);
 two take S2 + E/2 + o, where o is the pool's own cost (its imports, the forks, the parent's CPU
 taken from the workers on this 2-CPU machine, the uneven last task). At S ~0.29 s (eighth
 session) the ratio could not pass 1.64 even with o = 0. The ninth session cut S instead of E:
@@ -400,10 +412,18 @@ last tasks cut small (guided scheduling), a 2-file run takes ~0.10 s with one wo
 benchmark runs: 1.71 and 1.66 before the last two of these changes (the guided task sizes and
 `gc.freeze()`), then 1.82 and 1.80 (the committed run is the last); two workers took 0.64 to
 0.67 s, one 1.11 to 1.20 s. The margin is small and this host is noisy: a 1.6x run would not
-surprise. The
+surprise, and the tenth session's runs gave 1.67, 1.66, 1.60, 1.77 and 1.63 (two workers 0.64
+to 0.71 s, one 1.07 to 1.22 s; the committed run is the last). Run in turn with the ninth
+session's last commit on the same day, that commit gave 1.65 and this one 1.71: the host, not
+the change, moved most. What the rest is: two independent extraction processes run side by
+side at full speed each (measured), so the loss is serial: the start (~0.09 s, in both), the
+pool's imports and forks (~20 ms), and the parent's main thread, ~40 ms of CPU during the run
+(the second walk of the folder and per-file planning, the writes), taken from the workers.
+The
 rows marked "start-up cache off" are the same runs with `ZHSTDEXTRACT_CACHE=off`, what a first
 run after an install or a rule edit sees. On the 10x corpus (50 MB) the start is spread thin
-and the target is met with room (1.88 to 2.02 in the ninth session's 4 runs), after the eighth session's fixes in the batch
+and the target is met with room (1.88 to 2.02 in the ninth session's 4 runs, 1.75 to 2.03 in
+the tenth's 5), after the eighth session's fixes in the batch
 engine: `multiprocessing.Pool`'s worker-handler thread spun while results waited in the pipe;
 tasks of 4 small files cost the parent a tenth of the batch's CPU in bookkeeping, so
 `concurrent.futures` now runs tasks of ~128 KiB; the parent walks the folder with strings and
@@ -411,7 +431,8 @@ copies the bytes the workers encoded.
 
 **Cold start.** With the start-up cache, a fresh interpreter imports zhstdextract and extracts a
 sentence in 97 to 113 ms, against jieba's 611 to 660 ms (0.16 to 0.17; the ninth session's 4
-runs). With the cache off, as on a first run, it takes 222 to 230 ms (0.34 to 0.37).
+runs; 112 to 130 ms, 0.12 to 0.20, in the tenth's 5). With the cache off, as on a first run,
+it takes 222 to 230 ms (0.34 to 0.37; 0.35 to 0.38 in the tenth session).
 
 ## Where the time goes, and what was done (profile-driven)
 
@@ -435,7 +456,7 @@ runs). With the cache off, as on a first run, it takes 222 to 230 ms (0.34 to 0.
   numeral before a unit's first character, ~1 in 100 characters) and the core regex is tried
   there alone; it reads a prefix qualifier (超过, 近) back from the characters before each
   match. Tests hold this equal to the one readable regex. Exclusions (第…, http…) are narrowed
-  to those whose literals the document holds.
+  to those whose literals the document holds; the built-in ones run on the stdlib engine.
 - The literals of the rules and of the time phrases are found in one pass per sentence.
 - Normalization: the stdlib `re` engine, with every deletion opening with one character class,
   splits out pinyin annotations; the offset map comes from the lengths of the split's parts;
