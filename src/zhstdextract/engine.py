@@ -188,12 +188,7 @@ class RuleEngine:
                 continue
             fast = rule.stdlib if self.stdlib else None
             if fast is not None:  # a built-in rule that means the same to the stdlib engine
-                # fast.overlapped(), inlined: this runs for every rule a sentence keeps
-                found = []
-                search, q_groups, pos = fast.rx.search, fast.q, s0
-                while (m := search(masked, pos, s1)) is not None:
-                    found.append((m, [x for x in map(m.start, q_groups) if x >= 0]))
-                    pos = m.start() + 1
+                found = fast.matches(masked, s0, s1)
             else:
                 try:
                     if rule.timeout is None:  # even timeout=None costs a little per call

@@ -49,14 +49,19 @@ class StdlibRule:
     q: tuple[int, ...]  # the group numbers of {q}
     groups: dict[str, tuple[int, ...]]  # name -> its group numbers, the last one first
 
-    def overlapped(self, text: str, pos: int, endpos: int) -> Iterator[re.Match]:
-        search = self.rx.search
-        while True:
-            m = search(text, pos, endpos)
-            if m is None:
-                return
-            yield m
+    def matches(self, text: str, pos: int, endpos: int) -> list[tuple[re.Match, list[int]]]:
+        """Every overlapped match in text[pos:endpos], each with the starts of its ``{q}``
+        groups: what the engine asks of a rule, in one call (it runs for every rule a sentence
+        keeps, so no generator or call per match)."""
+        out = []
+        search, q = self.rx.search, self.q
+        while (m := search(text, pos, endpos)) is not None:
+            out.append((m, [s for s in map(m.start, q) if s >= 0]))
             pos = m.start() + 1
+        return out
+
+    def overlapped(self, text: str, pos: int, endpos: int) -> Iterator[re.Match]:
+        return (m for m, _ in self.matches(text, pos, endpos))
 
     def q_starts(self, m: re.Match) -> list[int]:
         return [s for s in map(m.start, self.q) if s >= 0]
