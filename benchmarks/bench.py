@@ -345,8 +345,8 @@ benchmark runs of 2026-11-24 the ratio was 7.4 to 8.4 (third session), 7.55 to 8
 5.97 s; this shared host's load moves both, and not by the same factor) and 6.63 to 6.90
 (ninth, 4 runs: ours 0.83 to 0.87 s, jieba 5.60 to 5.87 s; that session worked on start-up
 only, and the extraction itself is unchanged, fact for fact) and 6.64 to 7.20 (tenth, 5 runs:
-ours 0.81 to 0.91 s, jieba 5.55 to 6.29 s). The tenth session took 1.8% of the instructions
-of a pass off (callgrind, a quarter of the corpus: 1,593 M to 1,565 M) and the regex timeout's
+ours 0.81 to 0.91 s, jieba 5.55 to 6.29 s). The tenth session took 1.6% of the instructions
+of a pass off (callgrind, a quarter of the corpus: 1,593 M to 1,567 M) and the regex timeout's
 clock reads off the exclusions (a fifth of their time, which instruction counts do not see):
 built-in exclusions run on the stdlib engine like the built-in rules (a test probes them), a
 rule's overlapped search is inlined in the sentence loop, one-character literals are taken
