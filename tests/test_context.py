@@ -135,6 +135,11 @@ def test_modality(extractor, text, qty, modality):
         ("关于印发《某市标准化发展“十四五”规划》的通知\n“十三五”期间，全市主导制定国家标准45项。", "45项", "actual"),
         ("关于印发《某市标准化发展“十四五”规划》的通知\n全市新建省级标准化试点示范项目30个。", "30个", "target"),
         ("某市标准化2024-2026年行动方案\n到2026年，全市主导制定国家标准30项。", "30项", "target"),
+        # a plan's review of the year before: 全年 there is that year
+        ("2025-03-12\n2025年全国标准化工作要点\n2024年，全国标准化工作取得新进展。全年共批准发布国家标准2700余项。",
+         "2700余项", "actual"),
+        ("2025-03-12\n2025年全国标准化工作要点\n2025年，全国标准化工作要扎实推进。全年发布国家标准2000项以上。",
+         "2000项以上", "target"),
         # a report is not a plan
         ("某市市场监管局2024年工作总结\n新建省级标准化试点示范项目30个。", "30个", "actual"),
     ],
@@ -184,6 +189,17 @@ def test_a_cut_off_date_is_not_a_target_even_without_a_document_date(extractor):
         # the opening clause's time goes on over semicolons; a time inside a sentence does not
         ("2024年，全国发布国家标准2800项；新增团体标准1.2万余项。", "1.2万余项", {"text": "2024年", "year": 2024}),
         ("全市现有国家级标准化试点示范项目38个，其中2024年新增6个；省级标准化试点示范项目超过120个。", "超过120个", None),
+        # 全年, 当年, 同年 take the year named last before them, sentences or paragraphs back
+        ("2023年，全省标准化工作成效明显。\n全年发布地方标准185项。", "185项", {"text": "全年", "year": 2023}),
+        ("该中心2019年成立，当年承担国家级标准化试点项目2个。", "2个", {"text": "当年", "year": 2019}),
+        ("去年，全市标准化工作再上台阶。全年发布地方标准21项。", "21项", {"text": "全年", "year": 2024}),
+        ("去年全年发布地方标准21项。", "21项", {"text": "去年全年", "year": 2024}),
+        # …past a phrase that names no year of its own (截至目前, 2022年以来), else the document's
+        ("2023年，全省标准化工作成效明显。截至目前，全省累计发布地方标准1200项。全年发布地方标准185项。",
+         "185项", {"text": "全年", "year": 2023}),
+        ("全年发布地方标准185项。", "185项", {"text": "全年", "year": 2025}),
+        # the year's plan or goal is not the figure's time
+        ("今年一季度，全省完成全年计划的两成，发布地方标准28项。", "28项", {"text": "今年一季度", "year": 2025}),
     ],
 )
 def test_time(extractor, text, qty, time):

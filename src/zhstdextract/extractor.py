@@ -21,7 +21,7 @@ from .quantity import Quantity, QuantityFinder
 from .regions import Gazetteer
 from .segment import Segments, segment
 from .subject import SubjectResolver
-from .temporal import TimeFinder, parse_date
+from .temporal import TimeFinder, YearTrail, parse_date
 
 
 @dataclass
@@ -165,6 +165,7 @@ class Extractor:
             docregions = self.subjects.document(ntext, segs)
             main_name = docregions.main.name if docregions.main else None
         times: dict[int, Any] = {}
+        trail = YearTrail(self.times, ntext, year)  # read only if 全年, 当年 or 同年 occurs
         plan = self.times.is_plan(ntext)
         # each quantity's sentence and clause, found once
         located = []
@@ -184,7 +185,7 @@ class Extractor:
             st = times.get(sent_a)
             if st is None:
                 lead = self.times.lead(ntext, segs, segs.sentence_index(s))  # 到2025年，…；…
-                st = times[sent_a] = self.times.sentence(ntext, sent_a, sent_b, present.get(sent_a), lead)
+                st = times[sent_a] = self.times.sentence(ntext, sent_a, sent_b, present.get(sent_a), lead, trail)
             region = None
             if docregions is not None:
                 region = self.subjects.resolve(docregions, segs, s, by_clause[clause_a], (sent_a, clause_a))

@@ -1,6 +1,7 @@
 """Time phrases tied to a figure, and the document date they are resolved against."""
 from __future__ import annotations
 
+import bisect
 import datetime as _dt
 from typing import Any, Mapping
 
@@ -101,11 +102,12 @@ class TimeFinder:
         return any(self._plan_title.search(ln) for ln in title_lines(text))
 
     def sentence(self, text: str, a: int, b: int, present: set[str] | None = None,
-                 lead: tuple[int, int] | None = None) -> "SentenceTimes":
+                 lead: tuple[int, int] | None = None, trail: "YearTrail | None" = None) -> "SentenceTimes":
         """Time phrases and target cues of one sentence, found once for all its figures.
         ``present``: the literals of the sentence when already found (a superset will do).
         ``lead``: the opening clause of its frame (see :meth:`lead`), whose phrases and cues hold
-        in it too; a phrase inside an earlier sentence (其中2024年新增6个；) does not."""
+        in it too; a phrase inside an earlier sentence (其中2024年新增6个；) does not.
+        ``trail``: the document's years, which a phrase of kind same_year (全年, 当年) takes."""
         if present is None:
             present = self._literals.present(text[a:b])
         spans = [(a, b, present)]
@@ -129,6 +131,9 @@ class TimeFinder:
                     for m in rx.finditer(text, lo, hi):
                         cues.append((m.start(), m.end(), m.group()))
         phrases.sort(key=lambda t: (t[0], t[1]))
+        if trail is not None and any(p[3].get("kind") == SAME_YEAR for p in phrases):
+            phrases = [(s, e, m, {**spec, "_year": trail.before(s)}) if spec.get("kind") == SAME_YEAR else (s, e, m, spec)
+                       for s, e, m, spec in phrases]
         return SentenceTimes(phrases, cues, a)
 
     def phrase(self, st: "SentenceTimes", q_start: int, year: int | None) -> dict[str, Any] | None:
@@ -155,6 +160,8 @@ class TimeFinder:
             out["to"] = min(end, year) if (year and m.group().endswith(_SINCE)) else end
         elif kind in ("now", "relative") and year:
             out["year"] = year + int(spec.get("offset", 0))
+        elif kind == SAME_YEAR and (spec.get("_year") or year):
+            out["year"] = spec.get("_year") or year
         elif kind == "span_years" and year:
             n_s = m.groupdict().get("n") or m.groupdict().get("n2")
             n = None
@@ -207,6 +214,8 @@ class TimeFinder:
             return int(spec.get("offset", 0)) > 0
         if kind == "year" and year and not m.group().endswith(_SINCE):
             return int(m.group("y")) > year
+        if kind == SAME_YEAR and year and spec.get("_year"):
+            return int(spec["_year"]) > year
         return False
 
     def _reported(self, text: str, st: "SentenceTimes", q_start: int, year: int | None) -> bool:
@@ -224,12 +233,68 @@ class TimeFinder:
                 return True  # “十三五”期间 in a plan of 2021: its baseline
             if kind == "relative" and int(spec.get("offset", 0)) < 0:
                 return True
+            if kind == SAME_YEAR and year and spec.get("_year") and int(spec["_year"]) < year:
+                return True  # 2023年，…。全年新发布… in a plan of 2024
             if kind == "now":
                 return True
         return False
 
 
 _YEAR = compile_fast(r"\d{4}")
+# the kind of 全年, 当年, 同年: the year the document last named before them, else its own
+SAME_YEAR = "same_year"
+
+
+class YearTrail:
+    """The year each point of a document speaks of, as the last time phrase before it says.
+
+    全年, 当年 and 同年 refer back: in 2023年我省标准化工作再上新台阶。全年新发布地方标准185项
+    the figure is of 2023, which matters in an article dated 2024 (a result, not this year's
+    goal). The trail is read only when a sentence holds such a phrase: one pass of the time
+    phrases over the document, then a bisection per question."""
+
+    __slots__ = ("_finder", "_text", "_year", "_ends", "_years")
+
+    def __init__(self, finder: TimeFinder, text: str, year: int | None) -> None:
+        self._finder, self._text, self._year = finder, text, year
+        self._ends: list[int] | None = None
+        self._years: list[int | None] = []
+
+    def before(self, pos: int) -> int | None:
+        """The year named by the last time phrase ending at or before ``pos`` (None: unknown)."""
+        if self._ends is None:
+            self._build()
+        assert self._ends is not None
+        k = bisect.bisect_right(self._ends, pos) - 1
+        return self._years[k] if k >= 0 else None
+
+    def _build(self) -> None:
+        found = []
+        for rx, spec, _ in self._finder.phrases:
+            for m in rx.finditer(self._text):
+                found.append((m.end(), m.start(), m, spec))
+        found.sort(key=lambda t: (t[0], -t[1]))  # by end; of those ending together, the longest last
+        ends: list[int] = []
+        years: list[int | None] = []
+        for e, _s, m, spec in found:
+            y = self._year_of(m, spec, years[-1] if years else None)
+            if ends and ends[-1] == e:
+                years[-1] = y
+            else:
+                ends.append(e)
+                years.append(y)
+        self._ends, self._years = ends, years
+
+    def _year_of(self, m: Any, spec: Mapping, previous: int | None) -> int | None:
+        kind = spec.get("kind")
+        if kind == "year":
+            # 2023年以来 runs up to now and names no year of its own, as 截至目前 does not
+            return previous if m.group().endswith(_SINCE) else int(m.group("y"))
+        if kind == "relative":
+            return self._year + int(spec.get("offset", 0)) if self._year else None
+        if kind in (SAME_YEAR, "now"):
+            return previous
+        return None  # a range, a five-year plan, 近三年: no one year
 _SINCE = ("以来", "至今")  # 2023年以来, 2022年至今: from that year to the document's
 
 
