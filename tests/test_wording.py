@@ -43,3 +43,14 @@ def test_enough_sentences():
 def test_wording(extractor, text, qty, metric):
     got = {f.text: f.metric for f in extractor.extract(text)}
     assert got.get(qty) == metric
+
+
+def test_each_row_names_a_whole_figure_or_none(extractor):
+    """A row naming part of a figure (85% of 超过85%) could never fail: no fact has that text."""
+    partial = []
+    for p in ROWS:
+        text, qty, _metric = p.values
+        texts = {f.text for f in extractor.extract(text, include_unmapped=True)}
+        if qty not in texts and any(qty in t for t in texts):
+            partial.append((text, qty, sorted(texts)))
+    assert partial == []
