@@ -23,6 +23,10 @@ def dims(extractor, text):
         ("主导或参与制修订国家标准、行业标准共计47项。", "47项", "role", "led_or_participated"),
         # 分别 gives each level its own count
         ("目前，国家级、省级标准化试点分别为3个和5个。", "5个", "level", "provincial"),
+        # …and figures after 分别 pair with as many figures just before it (the totals of each)
+        ("新建国家级农业标准化示范区4个、省级农业标准化示范区21个，累计分别达到86个和312个。", "86个", "level", "national"),
+        ("新建国家级农业标准化示范区4个、省级农业标准化示范区21个，累计分别达到86个和312个。", "312个", "level", "provincial"),
+        ("全市主导制定国际标准5项、国家标准20项，累计分别达到36项和180项。", "180项", "level", "national"),
         # an ordinary list keeps each item's level
         ("主导制定了6项国际标准、170项国家标准和390项行业标准。", "390项", "level", "industry"),
         ("国家级试点19个、自治区级标准化试点80个。", "80个", "level", "provincial"),
@@ -30,6 +34,12 @@ def dims(extractor, text):
 )
 def test_dims(extractor, text, qty, dim, value):
     assert dims(extractor, text)[qty].get(dim) == value
+
+
+def test_figures_after_fenbie_pair_only_with_as_many_figures_before(extractor):
+    # three figures before 分别 and two after: which two they total is not said, so none is paired
+    got = dims(extractor, "主导制定国际标准2项、国家标准5项、行业标准9项，累计分别达到36项和180项。")
+    assert (got["36项"].get("level"), got["180项"].get("level")) != ("national", "industry")
 
 
 @pytest.mark.parametrize(

@@ -234,7 +234,7 @@ class ListReader:
                         break
                     prev = j
             if prev != d:
-                self._respectively(text, a, qs, donor, metric, members[k:members.index(prev) + 1], out)
+                self._respectively(text, a, qs, donor, metric, members[k:members.index(prev) + 1], out, members)
             # backward, for heads written after the last item: 7个国际、46个国家、38个省级标准化组织
             if donor.head_after:
                 nxt = d
@@ -311,7 +311,7 @@ class ListReader:
         return {dim for dim in metric.dims if len({x.dims.get(dim) for x in items}) > 1}
 
     def _respectively(self, text: str, a: int, qs: Sequence[Quantity], donor: Assignment, metric: Metric,
-                      items: list[int], out: dict[int, Assignment]) -> None:
+                      items: list[int], out: dict[int, Assignment], members: Sequence[int] = ()) -> None:
         """国家级、省级试点分别为3个和5个: dimension words listed before 分别 go to the items in order."""
         if not self._respective_cue:
             return
@@ -319,6 +319,9 @@ class ListReader:
         start = donor.match_span[0]
         cue = text.find(self._respective_cue, start, first)
         if cue < 0:
+            cue = text.find(self._respective_cue, qs[items[0]].norm_span[1], qs[items[-1]].norm_span[0])
+            if cue >= 0:
+                self._pair_with_earlier(qs, cue, metric, items, out, members)
             return
         # the words are read from the match on, or else from the clause on: a rule that takes the
         # counts after 分别 may match from the last of the words (…、行业标准分别主导制定5项)
@@ -328,6 +331,26 @@ class ListReader:
         for lo in [start] + ([clause] if clause < start else []):
             if self._distribute(text[lo:cue], metric, items, out):
                 return
+
+    def _pair_with_earlier(self, qs: Sequence[Quantity], cue: int, metric: Metric, items: list[int],
+                           out: dict[int, Assignment], members: Sequence[int]) -> None:
+        """新建国家级示范区4个、省级示范区21个，累计分别达到86个和312个: the figures after 分别 pair,
+        in order, with as many figures of the metric just before it, and take the dims those differ
+        in (86个 is national, 312个 provincial); nothing happens unless the counts agree."""
+        after = [i for i in items if qs[i].norm_span[0] > cue]
+        if len(after) < 2 or any(out[i].via != "list" for i in after):
+            return
+        before = [i for i in members if qs[i].norm_span[1] <= cue]
+        earlier = before[-len(after):]
+        if len(earlier) != len(after) or any(i not in out or out[i].metric != metric.id for i in earlier):
+            return
+        if len(before) > len(after) and before[-len(after) - 1] in out and out[before[-len(after) - 1]].metric == metric.id:
+            return  # three figures of the metric before 分别 and two after: which two is not said
+        varying = self._varying(metric, [out[i] for i in earlier])
+        for i, e in zip(after, earlier):
+            dims = {k: v for k, v in out[i].dims.items() if k not in varying}
+            dims.update({k: v for k, v in out[e].dims.items() if k in varying})
+            out[i].dims = dims
 
     def _distribute(self, head: str, metric: Metric, items: list[int], out: dict[int, Assignment]) -> bool:
         distributed = False
