@@ -1,7 +1,6 @@
 """Time phrases tied to a figure, and the document date they are resolved against."""
 from __future__ import annotations
 
-import bisect
 import datetime as _dt
 from typing import Any, Mapping
 
@@ -215,7 +214,7 @@ class TimeFinder:
         if kind == "year" and year and not m.group().endswith(_SINCE):
             return int(m.group("y")) > year
         if kind == SAME_YEAR and year and spec.get("_year"):
-            return int(spec["_year"]) > year
+            return spec["_year"] > year
         return False
 
     def _reported(self, text: str, st: "SentenceTimes", q_start: int, year: int | None) -> bool:
@@ -233,7 +232,7 @@ class TimeFinder:
                 return True  # “十三五”期间 in a plan of 2021: its baseline
             if kind == "relative" and int(spec.get("offset", 0)) < 0:
                 return True
-            if kind == SAME_YEAR and year and spec.get("_year") and int(spec["_year"]) < year:
+            if kind == SAME_YEAR and year and spec.get("_year") and spec["_year"] < year:
                 return True  # 2023年，…。全年新发布… in a plan of 2024
             if kind == "now":
                 return True
@@ -245,56 +244,6 @@ _YEAR = compile_fast(r"\d{4}")
 SAME_YEAR = "same_year"
 
 
-class YearTrail:
-    """The year each point of a document speaks of, as the last time phrase before it says.
-
-    全年, 当年 and 同年 refer back: in 2023年我省标准化工作再上新台阶。全年新发布地方标准185项
-    the figure is of 2023, which matters in an article dated 2024 (a result, not this year's
-    goal). The trail is read only when a sentence holds such a phrase: one pass of the time
-    phrases over the document, then a bisection per question."""
-
-    __slots__ = ("_finder", "_text", "_year", "_ends", "_years")
-
-    def __init__(self, finder: TimeFinder, text: str, year: int | None) -> None:
-        self._finder, self._text, self._year = finder, text, year
-        self._ends: list[int] | None = None
-        self._years: list[int | None] = []
-
-    def before(self, pos: int) -> int | None:
-        """The year named by the last time phrase ending at or before ``pos`` (None: unknown)."""
-        if self._ends is None:
-            self._build()
-        assert self._ends is not None
-        k = bisect.bisect_right(self._ends, pos) - 1
-        return self._years[k] if k >= 0 else None
-
-    def _build(self) -> None:
-        found = []
-        for rx, spec, _ in self._finder.phrases:
-            for m in rx.finditer(self._text):
-                found.append((m.end(), m.start(), m, spec))
-        found.sort(key=lambda t: (t[0], -t[1]))  # by end; of those ending together, the longest last
-        ends: list[int] = []
-        years: list[int | None] = []
-        for e, _s, m, spec in found:
-            y = self._year_of(m, spec, years[-1] if years else None)
-            if ends and ends[-1] == e:
-                years[-1] = y
-            else:
-                ends.append(e)
-                years.append(y)
-        self._ends, self._years = ends, years
-
-    def _year_of(self, m: Any, spec: Mapping, previous: int | None) -> int | None:
-        kind = spec.get("kind")
-        if kind == "year":
-            # 2023年以来 runs up to now and names no year of its own, as 截至目前 does not
-            return previous if m.group().endswith(_SINCE) else int(m.group("y"))
-        if kind == "relative":
-            return self._year + int(spec.get("offset", 0)) if self._year else None
-        if kind in (SAME_YEAR, "now"):
-            return previous
-        return None  # a range, a five-year plan, 近三年: no one year
 _SINCE = ("以来", "至今")  # 2023年以来, 2022年至今: from that year to the document's
 
 
@@ -317,3 +266,40 @@ class SentenceTimes:
                 best = (s, e, m, spec)
         self._last = (q_start, best)
         return best
+
+
+class YearTrail:
+    """The year each point of a document speaks of, as the last time phrase before it says.
+
+    全年, 当年 and 同年 refer back: in 2023年我省标准化工作再上新台阶。全年新发布地方标准185项
+    the figure is of 2023, which matters in an article dated 2024 (a result, not this year's
+    goal). The document's time phrases are found only when a sentence holds such a phrase, and
+    the one before a point is chosen as a figure's is in its sentence (:meth:`SentenceTimes.last`)."""
+
+    __slots__ = ("_finder", "_text", "_year", "_times")
+
+    def __init__(self, finder: TimeFinder, text: str, year: int | None) -> None:
+        self._finder, self._text, self._year = finder, text, year
+        self._times: SentenceTimes | None = None
+
+    def before(self, pos: int) -> int | None:
+        """The year named by the last time phrase ending at or before ``pos`` (None: unknown)."""
+        if self._times is None:
+            found = [(m.start(), m.end(), m, spec) for rx, spec, _ in self._finder.phrases
+                     for m in rx.finditer(self._text)]
+            found.sort(key=lambda t: (t[0], t[1]))  # as in a sentence: ties keep the data's order
+            self._times = SentenceTimes(found, [])
+        while (best := self._times.last(pos)) is not None:
+            start, _end, m, spec = best
+            kind = spec.get("kind")
+            if kind == "year" and not m.group().endswith(_SINCE):
+                return int(m.group("y"))
+            if kind == "relative":
+                return self._year + int(spec.get("offset", 0)) if self._year else None
+            if kind not in ("year", "now", SAME_YEAR):
+                return None  # a range, a five-year plan, 近三年: no one year
+            if start >= pos:
+                return None  # an empty match (a user's regex may allow one) would hold the search here
+            # 全年 again, or a phrase that names no year of its own (截至目前, 2023年以来): look further back
+            pos = start
+        return None
