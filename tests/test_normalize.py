@@ -31,6 +31,9 @@ from zhstdextract.normalization import normalize
         ("国家标准&nbsp;35项", "国家标准35项"),
         ("A&amp;B", "A&amp;B"),
         ("\ufffd标准", "标准"),
+        # corner brackets, as traditional text quotes, are the quotes rules are written with
+        ("企業標準「領跑者」", "企业标准“领跑者”"),
+        ("『浙江制造』", "‘浙江制造’"),
     ],
 )
 def test_normalized_view(original, normalized):

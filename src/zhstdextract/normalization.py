@@ -6,9 +6,9 @@ zero-width characters. We normalize into one canonical view and keep ONE explici
 the original text, so that every span we report points at the characters the user gave us.
 
 Only two kinds of edit happen:
-- one-to-one substitutions (full-width -> ASCII, odd spaces -> " ", traditional -> simplified,
-  and in a document scraped onto one line the first space of a run of spaces -> a line break),
-  which leave positions unchanged;
+- one-to-one substitutions (full-width -> ASCII, odd spaces -> " ", corner brackets -> quotes,
+  traditional -> simplified, and in a document scraped onto one line the first space of a run
+  of spaces -> a line break), which leave positions unchanged;
 - deletions (pinyin annotations, zero-width characters and U+FFFD, spaces between a Han
   character and a digit, &nbsp; and its kin left in scraped text), recorded as kept segments.
 """
@@ -88,6 +88,9 @@ def _build_table() -> dict[int, str]:
     for cp in range(0x2000, 0x200B):
         table[cp] = " "
     table[0xFFE5] = "¥"
+    # corner brackets, the quotes of traditional text (企業標準「領跑者」): rules name “” only
+    for bracket, quote in zip("「」『』﹁﹂﹃﹄", "“”‘’“”‘’"):
+        table[ord(bracket)] = quote
     table[0x2236] = ":"  # ratio colon used as a colon
     return table
 
