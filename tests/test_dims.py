@@ -49,6 +49,8 @@ def test_figures_after_fenbie_pair_only_with_as_many_figures_before(extractor):
         ("浙江省市场监管局消息。全省主导制定国际标准56项，其中杭州市23项、宁波市12项。",
          {"56项": ("standard.formulated", "浙江省"), "23项": ("standard.formulated", "杭州市"),
           "12项": ("standard.formulated", "宁波市")}),
+        ("福建省消息。泉州市企业参与制修订国家标准65项，其中晋江市占41项。",
+         {"65项": ("standard.formulated", "泉州市"), "41项": ("standard.formulated", "晋江市")}),
         ("浙江省消息。麗水市今年新增“品字標”企業43家，衢州市新增31家。",
          {"43家": ("enterprise.brand", "丽水市"), "31家": ("enterprise.brand", "衢州市")}),
         # a breakdown (其中…) names its parts with a few words of their own and the head noun
