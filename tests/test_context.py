@@ -124,6 +124,18 @@ def test_modality(extractor, text, qty, modality):
     assert facts(extractor, text, date="2025-06-01")[qty].modality == modality
 
 
+REVIEWED_PLAN = "\n".join([
+    "关于印发《某省标准化发展“十五五”规划》的通知",
+    "一、发展基础",
+    "(一)标准体系不断完善",
+    "“十四五”期间，全省主导制定国际标准21项。建成国家级标准化试点示范项目86个。",
+    "二、主要目标",
+    "建成省级以上标准化试点示范项目300个。",
+    "(一)夯实发展基础",
+    "培育企业标准“领跑者”200家。",
+])
+
+
 @pytest.mark.parametrize(
     "text, qty, modality",
     [
@@ -145,6 +157,18 @@ def test_modality(extractor, text, qty, modality):
          "2700余项", "actual"),
         ("2025-03-12\n2025年全国标准化工作要点\n2025年，全国标准化工作要扎实推进。全年发布国家标准2000项以上。",
          "2000项以上", "target"),
+        # a plan's section that reviews the past (一、发展基础) reports results, sentence after sentence
+        (REVIEWED_PLAN, "86个", "actual"),
+        (REVIEWED_PLAN, "21项", "actual"),
+        (REVIEWED_PLAN, "300个", "target"),
+        (REVIEWED_PLAN, "200家", "target"),
+        ("某市标准化三年行动方案\n(一)工作基础。全市建成省级标准化试点项目45个。\n(二)主要目标。新建省级标准化试点项目30个。",
+         "45个", "actual"),
+        ("某市标准化三年行动方案\n(一)工作基础。全市建成省级标准化试点项目45个。\n(二)主要目标。新建省级标准化试点项目30个。",
+         "30个", "target"),
+        # …not a task that lays foundations, nor a line that only opens like a heading
+        ("某市标准化三年行动方案\n三、重点任务\n(一)夯实标准化工作基础\n新建省级标准化试点项目30个。", "30个", "target"),
+        ("某市标准化三年行动方案\n一、主要目标\n1.新建省级标准化试点项目30个,巩固发展基础。", "30个", "target"),
         # a report is not a plan
         ("某市市场监管局2024年工作总结\n新建省级标准化试点示范项目30个。", "30个", "actual"),
     ],

@@ -167,6 +167,8 @@ class Extractor:
         times: dict[int, Any] = {}
         trail = YearTrail(self.times, ntext, year)  # read only if 全年, 当年 or 同年 occurs
         plan = self.times.is_plan(ntext)
+        # a plan's review of the past (一、发展基础) reports results: there it speaks as a report
+        reviews = self.times.review_sections(ntext) if plan and (assignments or include_unmapped) else []
         # each quantity's sentence and clause, found once
         located = []
         by_clause: dict[int, list[int]] = {}
@@ -197,7 +199,8 @@ class Extractor:
                 qualifier=q.qualifier,
                 dims=dict(sorted(a.dims.items())) if a else {},
                 subject=region.name if region else None,
-                modality=self.times.modality(ntext, st, s, year, plan),
+                modality=self.times.modality(ntext, st, s, year,
+                                             plan and not any(a0 <= s < b0 for a0, b0 in reviews)),
                 time=self.times.phrase(st, s, year),
                 span=q.span,
                 text=q.text,

@@ -59,6 +59,11 @@ class TimeFinder:
                 self._needing.setdefault(w, []).append(k)
         self._unconditional = frozenset(k for k, needs in enumerate(needs_of) if needs is None)
         self._frame_joiners = tuple(str(j) for j in context.get("frame_joiners", []))
+        self._heading = compile_fast(context.get("section_heading", "(?!)"))
+        self._title_max = int(context.get("section_title_max", 20))
+        self._title_end = compile_fast("[。:;,!?]")
+        self._review = compile_fast("|".join(regex.escape(w) for w in context.get("review_headings", [])) or "(?!)")
+        self._task = compile_fast("|".join(regex.escape(w) for w in context.get("task_heading_verbs", [])) or "(?!)")
         self._title_years = [compile_fast(p) for p in context.get("title_years", [])]
 
     def title_year(self, text: str) -> int | None:
@@ -99,6 +104,32 @@ class TimeFinder:
     def is_plan(self, text: str) -> bool:
         """The document is a plan: its title or header names one (河南省2024年度标准化工作要点)."""
         return any(self._plan_title.search(ln) for ln in title_lines(text))
+
+    def review_sections(self, text: str) -> list[tuple[int, int]]:
+        """Spans of a plan whose section reviews the past (一、发展基础 … up to the next heading
+        of its level or above): there a figure with no cue of its own is a result, as in a report.
+        A plan's review is written in the past without saying so sentence by sentence."""
+        spans: list[tuple[int, int]] = []
+        stack: list[tuple[int, int, bool]] = []  # (level, start, reviews) of the open headings
+        pos = 0
+        for line in text.split("\n"):
+            m = self._heading.match(line)
+            if m is not None:
+                name = m.lastgroup or ""  # l0..l4; a heading regex of the user's without them is one level
+                level = int(name[1:]) if name[1:].isdigit() else 0
+                rest = line[m.end():]
+                stop = self._title_end.search(rest)
+                title = rest[: stop.start()] if stop else rest
+                if 0 < len(title.strip()) <= self._title_max:
+                    while stack and stack[-1][0] >= level:
+                        lv, start, reviews = stack.pop()
+                        if reviews:
+                            spans.append((start, pos))
+                    reviews = self._review.search(title) is not None and self._task.search(title) is None
+                    stack.append((level, pos, reviews))
+            pos += len(line) + 1
+        spans += [(start, len(text)) for _lv, start, reviews in stack if reviews]
+        return sorted(spans)
 
     def sentence(self, text: str, a: int, b: int, present: set[str] | None = None,
                  lead: tuple[int, int] | None = None, trail: "YearTrail | None" = None) -> "SentenceTimes":
