@@ -66,15 +66,30 @@ def _overlaps(ranges: list[tuple[int, int]], a: int, b: int) -> bool:
     return False
 
 
-def _holds_in(clauses: tuple[frozenset[str], ...], text: str, lo: int, hi: int) -> bool:
+def _holds_in(clauses: tuple[frozenset[str] | re.Pattern, ...], text: str, lo: int, hi: int) -> bool:
     """text[lo:hi] holds a literal of every clause (no clauses: nothing is known, so yes)."""
     for clause in clauses:
-        for w in clause:
-            if text.find(w, lo, hi) >= 0:
-                break
-        else:
+        if clause.__class__ is frozenset:
+            for w in clause:
+                if text.find(w, lo, hi) >= 0:
+                    break
+            else:
+                return False
+        elif clause.search(text, lo, hi) is None:
             return False
     return True
+
+
+def _clause_tests(clauses: tuple[frozenset[str], ...]) -> tuple[frozenset[str] | re.Pattern, ...]:
+    """Each clause as one test: its few literals, each found with ``str.find``, or one search for
+    any of its many, which asks a text once instead of once per literal (page counters name a
+    dozen words, and every document is asked whether it holds one)."""
+    return tuple(c if len(c) <= _FINDS else
+                 re.compile("|".join(re.escape(w) for w in sorted(c, key=lambda w: (-len(w), w))))
+                 for c in clauses)
+
+
+_FINDS = 4  # up to this many literals, a find each is quicker than one search for them all
 
 
 def _alt(items: list[str]) -> str:
@@ -95,7 +110,7 @@ def _guarded_alt(entries: list[dict]) -> str:
     return "|".join(parts)
 
 
-def _exclusion(e: dict) -> tuple[Any, Any, bool, tuple[frozenset[str], ...], str]:
+def _exclusion(e: dict) -> tuple[Any, Any, bool, tuple[frozenset[str] | re.Pattern, ...], str]:
     """An exclusion's search and finditer, whether it drops its whole line, its literals and
     its pattern.
 
@@ -109,7 +124,7 @@ def _exclusion(e: dict) -> tuple[Any, Any, bool, tuple[frozenset[str], ...], str
     else:
         search = partial(rx.search, timeout=REGEX_TIMEOUT)
         finditer = partial(rx.finditer, timeout=REGEX_TIMEOUT)
-    return search, finditer, e.get("scope") == "line", literal_clauses(pattern), pattern
+    return search, finditer, e.get("scope") == "line", _clause_tests(literal_clauses(pattern)), pattern
 
 
 def _start_scan(lex: "Lexicon") -> re.Pattern | None:
