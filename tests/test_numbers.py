@@ -116,6 +116,11 @@ NEGATIVE = [
     "二期工程",                         # a phase, not a count
     "2024本年度",                       # 本 as "this", not a classifier
     "市场上百货商店林立",                # 上百 inside 市场上 and 百货
+    # a web page's counters around the article
+    "来源：市市场监管局  浏览次数：1523次  字号：[大 中 小]",
+    "阅读量 2.3万",
+    "点击数：86次",
+    "共有 86 条评论  点赞 36 次  转发 12 次",
 ]
 
 
