@@ -249,8 +249,8 @@ class TimeFinder:
         return False
 
     def _reported(self, text: str, st: "SentenceTimes", q_start: int, year: int | None) -> bool:
-        """The sentence says, before the figure, that it is a result: 已, 截至, 以来, or a time
-        before the document's year (2023年, 去年)."""
+        """The sentence says, before the figure, that it is a result: 已, 截至, 以来, a time
+        before the document's year (2023年, 去年), or a look back (近三年, 过去一年, 近年来)."""
         if self._result_cue.search(text, st.start, q_start):
             return True
         for _s, e, m, spec in st.phrases:
@@ -265,7 +265,7 @@ class TimeFinder:
                 return True
             if kind == SAME_YEAR and year and spec.get("_year") and spec["_year"] < year:
                 return True  # 2023年，…。全年新发布… in a plan of 2024
-            if kind == "now":
+            if kind in ("now", "span_years", "vague"):  # 截至目前; 近三年, 过去一年, 近年来 look back
                 return True
         return False
 
