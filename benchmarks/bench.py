@@ -346,7 +346,12 @@ benchmark runs of 2026-11-24 the ratio was 7.4 to 8.4 (third session), 7.55 to 8
 (ninth, 4 runs: ours 0.83 to 0.87 s, jieba 5.60 to 5.87 s; that session worked on start-up
 only, and the extraction itself is unchanged, fact for fact), 6.64 to 7.20 (tenth, 5 runs:
 ours 0.81 to 0.91 s, jieba 5.55 to 6.29 s) and 6.35 to 7.21 (eleventh, 3 runs: ours 0.84 to
-0.89 s, jieba 5.49 to 6.04 s; dense half 4.65 to 5.27). The eleventh session worked on wording
+0.89 s, jieba 5.49 to 6.04 s; dense half 4.65 to 5.27) and 6.31 to 6.86 (twelfth, 3 runs:
+ours 0.85 to 0.95 s, jieba 5.68 to 6.02 s; dense half 4.90 to 5.21). The twelfth session also
+worked on wording, and added exclusions for a web page's counters (浏览次数：1523次): they cost
+~4 ms a pass here, as this corpus's noise lines carry 浏览次数, after the test of an exclusion's
+many literals became one search instead of a find per literal (a dozen finds over every
+document were 16 ms a pass). The eleventh session worked on wording
 (全年/当年/同年 read as the year named before them, a metric for the international standard
 adoption rate, figures after 分别 paired with those before it, 来 as a qualifier, standard plans
 as projects): 1,567 M to 1,572 M instructions per pass (+0.3%). The tenth session took 1.6% of the instructions
@@ -404,10 +409,17 @@ pass). 317 of the 891 documents hold none; their conversion costs 12 ms, the tes
 and 5 ms to compile at every start: under 1% net. The pinyin split with a looser syllable or
 the annotation alternative alone (34 to 39 ms against 48 ms a pass) deletes other text than
 the rule says. `gc` off, frozen or with higher thresholds: no change (no collection runs).
+Measured and not done in the twelfth: the literal sift as one search of a prefix-tree regex of
+all 432 literals, with each found literal's prefixes added (exact, but 141 ms a pass against
+43 ms for the first-character index and `in` tests); the deletion split with a cheaper start
+(its first-character class alone scans at ~9 ns a character, 20 ms a pass, where a single
+literal scans at ~1.5 ns, but every document here holds a bracket or a space, and the 145,000
+pinyin annotations of one seed's copies are most of the rest).
 
 **2 workers vs 1 on the 1x corpus: met in the ninth session, narrowly; not met in most runs
 of the tenth (1.60 to 1.77 over 5 runs, 4 of them under 1.7); 1.69 to 1.73 in the eleventh's 3
-runs, the last (committed) under 1.7.** One worker takes a fixed start S1 and the extraction E (~1.0 s with serialization);
+runs, the last (committed) under 1.7; met in 2 of the twelfth's 3 runs, the committed one
+among them.** One worker takes a fixed start S1 and the extraction E (~1.0 s with serialization);
 two take S2 + E/2 + o, where o is the pool's own cost (its imports, the forks, the parent's CPU
 taken from the workers on this 2-CPU machine, the uneven last task). At S ~0.29 s (eighth
 session) the ratio could not pass 1.64 even with o = 0. The ninth session cut S instead of E:
@@ -426,7 +438,8 @@ benchmark runs: 1.71 and 1.66 before the last two of these changes (the guided t
 0.67 s, one 1.11 to 1.20 s. The margin is small and this host is noisy: a 1.6x run would not
 surprise, and the tenth session's runs gave 1.67, 1.66, 1.60, 1.77 and 1.63 (two workers 0.64
 to 0.71 s, one 1.07 to 1.22 s), the eleventh's 1.73, 1.72 and 1.69 (two workers 0.64 to
-0.69 s, one 1.10 to 1.17 s; the committed run is the last). Run in turn with the ninth
+0.69 s, one 1.10 to 1.17 s; the committed run is the last), the twelfth's 1.75, 1.70 (1.697)
+and 1.74 (two workers 0.65 to 0.67 s, one 1.11 to 1.16 s; the committed run is the last). Run in turn with the ninth
 session's last commit on the same day, that commit gave 1.65 and this one 1.71: the host, not
 the change, moved most. What the rest is: two independent extraction processes run side by
 side at full speed each (measured), so the loss is serial: the start (~0.09 s, in both), the
@@ -436,7 +449,7 @@ The
 rows marked "start-up cache off" are the same runs with `ZHSTDEXTRACT_CACHE=off`, what a first
 run after an install or a rule edit sees. On the 10x corpus (50 MB) the start is spread thin
 and the target is met with room (1.88 to 2.02 in the ninth session's 4 runs, 1.75 to 2.03 in
-the tenth's 5, 1.87 to 1.99 in the eleventh's 3), after the eighth session's fixes in the batch
+the tenth's 5, 1.87 to 1.99 in the eleventh's 3, 1.87 to 1.93 in the twelfth's 3), after the eighth session's fixes in the batch
 engine: `multiprocessing.Pool`'s worker-handler thread spun while results waited in the pipe;
 tasks of 4 small files cost the parent a tenth of the batch's CPU in bookkeeping, so
 `concurrent.futures` now runs tasks of ~128 KiB; the parent walks the folder with strings and
@@ -445,8 +458,9 @@ copies the bytes the workers encoded.
 **Cold start.** With the start-up cache, a fresh interpreter imports zhstdextract and extracts a
 sentence in 97 to 113 ms, against jieba's 611 to 660 ms (0.16 to 0.17; the ninth session's 4
 runs; 112 to 130 ms, 0.12 to 0.20, in the tenth's 5; 104 to 115 ms, 0.16 to 0.18, in the
-eleventh's 3). With the cache off, as on a first run, it takes 222 to 230 ms (0.34 to 0.37;
-0.35 to 0.38 in the tenth session, 0.36 to 0.42 in the eleventh).
+eleventh's 3; 112 to 144 ms, 0.17 to 0.21, in the twelfth's 3). With the cache off, as on a
+first run, it takes 222 to 230 ms (0.34 to 0.37; 0.35 to 0.38 in the tenth session, 0.36 to
+0.42 in the eleventh, 0.36 to 0.37 in the twelfth).
 
 ## Where the time goes, and what was done (profile-driven)
 
