@@ -80,6 +80,9 @@ def _holds_in(clauses: tuple[frozenset[str] | re.Pattern, ...], text: str, lo: i
     return True
 
 
+_FINDS = 4  # up to this many literals, a find each is quicker than one search for them all
+
+
 def _clause_tests(clauses: tuple[frozenset[str], ...]) -> tuple[frozenset[str] | re.Pattern, ...]:
     """Each clause as one test: its few literals, each found with ``str.find``, or one search for
     any of its many, which asks a text once instead of once per literal (page counters name a
@@ -87,9 +90,6 @@ def _clause_tests(clauses: tuple[frozenset[str], ...]) -> tuple[frozenset[str] |
     return tuple(c if len(c) <= _FINDS else
                  re.compile("|".join(re.escape(w) for w in sorted(c, key=lambda w: (-len(w), w))))
                  for c in clauses)
-
-
-_FINDS = 4  # up to this many literals, a find each is quicker than one search for them all
 
 
 def _alt(items: list[str]) -> str:

@@ -122,7 +122,7 @@ class TimeFinder:
                 title = rest[: stop.start()] if stop else rest
                 if 0 < len(title.strip()) <= self._title_max:
                     while stack and stack[-1][0] >= level:
-                        lv, start, reviews = stack.pop()
+                        _level, start, reviews = stack.pop()
                         if reviews:
                             spans.append((start, pos))
                     reviews = self._review.search(title) is not None and self._task.search(title) is None
