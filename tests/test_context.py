@@ -124,6 +124,14 @@ def test_modality(extractor, text, qty, modality):
     assert facts(extractor, text, date="2025-06-01")[qty].modality == modality
 
 
+PLAN_WITH_REVIEW = "\n".join([
+    "2025-03-01",
+    "某市2025年标准化工作要点",
+    "2024年，全市主导制定国家标准35项。新增省级标准化试点项目12个。力争主导制定国际标准8项。",
+    "全市新增省级标准化试点项目20个。",
+])
+PLAN_WITH_REVIEW_AND_GOAL = ("2025-03-01\n某市2025年标准化工作要点\n2024年，全市主导制定国家标准35项。"
+                             "新增省级标准化试点项目12个，2025年新增省级标准化试点项目20个。")
 REVIEWED_PLAN = "\n".join([
     "关于印发《某省标准化发展“十五五”规划》的通知",
     "一、发展基础",
@@ -175,6 +183,15 @@ REVIEWED_PLAN = "\n".join([
         ("2025-03-01\n某市2025年标准化工作要点\n近年来，全市新增省级标准化试点项目12个。", "12个", "actual"),
         ("2025-03-01\n某市2025年标准化工作要点\n过去五年，全市新增省级标准化试点项目60个。", "60个", "actual"),
         ("2025-03-01\n某市2025年标准化工作要点\n今后三年，全市新增省级标准化试点项目30个。", "30个", "target"),
+        # a plan's paragraph that opens with a past time goes on reporting, sentence after
+        # sentence, until a sentence names its own time or cue
+        (PLAN_WITH_REVIEW, "12个", "actual"),
+        (PLAN_WITH_REVIEW, "20个", "target"),
+        (PLAN_WITH_REVIEW, "8项", "target"),
+        ("2025-03-01\n某市2025年标准化工作要点\n2024年，全市主导制定国家标准35项。2025年新增省级标准化试点项目20个。",
+         "20个", "target"),
+        (PLAN_WITH_REVIEW_AND_GOAL, "12个", "actual"),
+        (PLAN_WITH_REVIEW_AND_GOAL, "20个", "target"),
         # a report is not a plan
         ("某市市场监管局2024年工作总结\n新建省级标准化试点示范项目30个。", "30个", "actual"),
     ],

@@ -169,6 +169,7 @@ class Extractor:
         plan = self.times.is_plan(ntext)
         # a plan's review of the past (一、发展基础) reports results: there it speaks as a report
         reviews = self.times.review_sections(ntext) if plan and (assignments or include_unmapped) else []
+        reported: dict[tuple[str, int], Any] = {}  # what a plan's paragraphs say of their sentences
         # each quantity's sentence and clause, found once
         located = []
         by_clause: dict[int, list[int]] = {}
@@ -199,8 +200,8 @@ class Extractor:
                 qualifier=q.qualifier,
                 dims=dict(sorted(a.dims.items())) if a else {},
                 subject=region.name if region else None,
-                modality=self.times.modality(ntext, st, s, year,
-                                             plan and not any(a0 <= s < b0 for a0, b0 in reviews)),
+                modality=self.times.modality(ntext, st, s, year, plan and not self._reports(
+                    ntext, segs, s, year, reviews, reported)),
                 time=self.times.phrase(st, s, year),
                 span=q.span,
                 text=q.text,
@@ -211,6 +212,12 @@ class Extractor:
                 matched=ntext[a.match_span[0]:a.match_span[1]] if a else None,
             ))
         return Analysis(norm, quantities, segs, assignments, facts, the_date, main_name)
+
+    def _reports(self, ntext: str, segs: Segments, s: int, year: int | None,
+                 reviews: list[tuple[int, int]], cache: dict[tuple[str, int], Any]) -> bool:
+        """A plan's figure at ``s`` is in a passage that reports: a section reviewing the past
+        (一、发展基础), or a paragraph that opened with a past time and named no other since."""
+        return any(a <= s < b for a, b in reviews) or self.times.paragraph_reports(ntext, segs, s, year, cache)
 
 
 def _check_text(text: Any) -> str:

@@ -131,6 +131,32 @@ class TimeFinder:
         spans += [(start, len(text)) for _lv, start, reviews in stack if reviews]
         return sorted(spans)
 
+    def paragraph_reports(self, text: str, segs: Segments, pos: int, year: int | None,
+                          cache: dict[tuple[str, int], Any] | None = None) -> bool:
+        """In a plan, the paragraph of ``pos`` opened by saying it reports (2024年，…; 过去一年，…)
+        and no sentence since, up to ``pos``, named a time or a target cue of its own: the
+        figure goes on reporting (2024年，全市…35项。新增…试点项目12个。), as a review does.
+        ``cache``: what was found of the document's sentences, for its other figures."""
+        cache = {} if cache is None else cache
+        para_a, _ = segs.paragraph_of(pos)
+        first, k = segs.sentence_index(para_a), segs.sentence_index(pos)
+        if k == first:
+            return False  # the opening sentence speaks for itself
+        if ("opens", first) not in cache:
+            a, b = segs.sentences[first]
+            end = min(segs.clause_end_after(a), b)
+            cache[("opens", first)] = self._reported(text, self.sentence(text, a, end), end, year)
+        if not cache[("opens", first)]:
+            return False
+        for j in range(first + 1, k + 1):
+            if ("times", j) not in cache:
+                cache[("times", j)] = self.sentence(text, *segs.sentences[j])
+            st = cache[("times", j)]
+            end = pos if j == k else segs.sentences[j][1]
+            if any(p[0] < end for p in st.phrases) or any(c[1] <= end for c in st.cues):
+                return False
+        return True
+
     def sentence(self, text: str, a: int, b: int, present: set[str] | None = None,
                  lead: tuple[int, int] | None = None, trail: "YearTrail | None" = None) -> "SentenceTimes":
         """Time phrases and target cues of one sentence, found once for all its figures.
