@@ -201,7 +201,7 @@ class Extractor:
                 dims=dict(sorted(a.dims.items())) if a else {},
                 subject=region.name if region else None,
                 modality=self.times.modality(ntext, st, s, year, plan and not self._reports(
-                    ntext, segs, s, year, reviews, reported)),
+                    ntext, segs, s, year, reviews, reported, st)),
                 time=self.times.phrase(st, s, year),
                 span=q.span,
                 text=q.text,
@@ -214,10 +214,12 @@ class Extractor:
         return Analysis(norm, quantities, segs, assignments, facts, the_date, main_name)
 
     def _reports(self, ntext: str, segs: Segments, s: int, year: int | None,
-                 reviews: list[tuple[int, int]], cache: dict[tuple[str, int], Any]) -> bool:
+                 reviews: list[tuple[int, int]], cache: dict[tuple[str, int], Any], st: Any) -> bool:
         """A plan's figure at ``s`` is in a passage that reports: a section reviewing the past
-        (一、发展基础), or a paragraph that opened with a past time and named no other since."""
-        return any(a <= s < b for a, b in reviews) or self.times.paragraph_reports(ntext, segs, s, year, cache)
+        (一、发展基础), or a paragraph that opened with a past time and named no other since.
+        ``st``: the times of the figure's sentence, found already."""
+        return any(a <= s < b for a, b in reviews) or \
+            self.times.paragraph_reports(ntext, segs, s, year, cache, own=st)
 
 
 def _check_text(text: Any) -> str:

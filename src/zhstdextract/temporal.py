@@ -132,11 +132,13 @@ class TimeFinder:
         return sorted(spans)
 
     def paragraph_reports(self, text: str, segs: Segments, pos: int, year: int | None,
-                          cache: dict[tuple[str, int], Any] | None = None) -> bool:
+                          cache: dict[tuple[str, int], Any] | None = None,
+                          own: "SentenceTimes | None" = None) -> bool:
         """In a plan, the paragraph of ``pos`` opened by saying it reports (2024年，…; 过去一年，…)
         and no sentence since, up to ``pos``, named a time or a target cue of its own: the
         figure goes on reporting (2024年，全市…35项。新增…试点项目12个。), as a review does.
-        ``cache``: what was found of the document's sentences, for its other figures."""
+        ``cache``: what was found of the document's sentences, for its other figures; ``own``:
+        the times of the figure's sentence when the caller has them (its frame's lead is not its own)."""
         cache = {} if cache is None else cache
         para_a, _ = segs.paragraph_of(pos)
         first, k = segs.sentence_index(para_a), segs.sentence_index(pos)
@@ -149,11 +151,15 @@ class TimeFinder:
         if not cache[("opens", first)]:
             return False
         for j in range(first + 1, k + 1):
-            if ("times", j) not in cache:
-                cache[("times", j)] = self.sentence(text, *segs.sentences[j])
-            st = cache[("times", j)]
+            if j == k and own is not None:
+                st = own
+            else:
+                if ("times", j) not in cache:
+                    cache[("times", j)] = self.sentence(text, *segs.sentences[j])
+                st = cache[("times", j)]
             end = pos if j == k else segs.sentences[j][1]
-            if any(p[0] < end for p in st.phrases) or any(c[1] <= end for c in st.cues):
+            if any(st.start <= p[0] < end for p in st.phrases) or \
+                    any(st.start <= c[0] and c[1] <= end for c in st.cues):
                 return False
         return True
 
