@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import pytest
+from conftest import SEEDS, read_seed
 from hypothesis import given, settings, strategies as st
 
 from zhstdextract.normalization import normalize
@@ -147,3 +148,30 @@ def test_the_stdlib_deletion_regex_deletes_what_the_readable_one_does(text):
     _FAST_DELETE_RE = re.compile(FAST_DELETE_PATTERN)
 
     assert [m.span() for m in _FAST_DELETE_RE.finditer(text)] == [m.span() for m in _DELETE_RE.finditer(text)]
+
+
+def _opencc_only(text: str) -> str:
+    from zhstdextract.normalization import to_simplified_converter
+
+    return to_simplified_converter().convert(text)
+
+
+@pytest.mark.parametrize("seed", sorted(SEEDS.glob("*.txt")), ids=lambda p: p.name)
+def test_a_text_the_search_lets_skip_opencc_is_one_opencc_leaves_alone(seed):
+    """The search for a character OpenCC changes stands in for OpenCC on simplified text: every
+    paragraph of the seeds in either script comes out of it as OpenCC gives it."""
+    from zhstdextract.normalization import _changing_re
+
+    text = read_seed(seed)
+    paragraphs = text.split("\n") + _opencc_only(text).split("\n")
+    skipped = [p for p in paragraphs if _changing_re().search(p) is None]
+    assert skipped  # the simplified paragraphs, at least
+    assert all(_opencc_only(p) == p for p in skipped)
+
+
+def test_a_long_simplified_text_with_one_traditional_character_is_converted():
+    body = "全市今年发布地方标准,推进标准化工作。" * 40
+    for trad, simp in (("標", "标"), ("\U0002005e", "\U0002003e")):
+        text = body + trad + "准12项"
+        assert len(text) >= 512
+        assert normalize(text).text == body + simp + "准12项"

@@ -15,6 +15,7 @@ from .engine import Assignment, RuleEngine
 from .facts import Fact
 from .lexicon import Lexicon
 from .normalization import Normalized, normalize, to_simplified_converter
+from .normalization import prepare as prepare_normalization
 from . import startup_cache
 from .patternset import PatternSet, load_patterns, pattern_files, pattern_folders
 from .quantity import Quantity, QuantityFinder
@@ -127,6 +128,7 @@ class Extractor:
         """Do now what is otherwise done on first use (compile every rule, read the gazetteer),
         e.g. before forking workers, so that they share it instead of each doing it again."""
         self.engine.warm()
+        prepare_normalization()
         _ = self.subjects
         return self
 
