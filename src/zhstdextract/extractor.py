@@ -204,7 +204,8 @@ class Extractor:
                 subject=region.name if region else None,
                 modality=self.times.modality(ntext, st, s, year, plan and not self._reports(
                     ntext, segs, s, year, reviews, reported, st)),
-                time=self.times.phrase(st, s, year),
+                time=self.times.phrase(st, s, year) or self.times.paragraph_phrase(
+                    ntext, segs, s, year, reported, st),
                 span=q.span,
                 text=q.text,
                 rule=a.rule.id if a else None,

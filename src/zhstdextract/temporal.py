@@ -140,16 +140,45 @@ class TimeFinder:
         ``cache``: what was found of the document's sentences, for its other figures; ``own``:
         the times of the figure's sentence when the caller has them (its frame's lead is not its own)."""
         cache = {} if cache is None else cache
+        opening = self._opening(text, segs, pos, cache)
+        if opening is None:
+            return False
+        end, st = opening
+        if ("reports", end) not in cache:
+            cache[("reports", end)] = self._reported(text, st, end, year)
+        return cache[("reports", end)] and self._holds_to(text, segs, pos, cache, own)
+
+    def paragraph_phrase(self, text: str, segs: Segments, pos: int, year: int | None,
+                         cache: dict[tuple[str, int], Any] | None = None,
+                         own: "SentenceTimes | None" = None) -> dict[str, Any] | None:
+        """The time a paragraph opened with (2024年，…; 到2030年，…; 上半年，…), for a figure of a
+        later sentence when no sentence since, up to it, named a time or a target cue of its own:
+        the paragraph goes on in that time. Arguments as :meth:`paragraph_reports`."""
+        cache = {} if cache is None else cache
+        opening = self._opening(text, segs, pos, cache)
+        if opening is None or not opening[1].phrases or not self._holds_to(text, segs, pos, cache, own):
+            return None
+        return self.phrase(opening[1], opening[0], year)
+
+    def _opening(self, text: str, segs: Segments, pos: int,
+                 cache: dict[tuple[str, int], Any]) -> tuple[int, "SentenceTimes"] | None:
+        """(end, times) of the opening clause of the paragraph of ``pos``; None when ``pos`` is
+        in the paragraph's first sentence, which speaks for itself."""
         para_a, _ = segs.paragraph_of(pos)
-        first, k = segs.sentence_index(para_a), segs.sentence_index(pos)
-        if k == first:
-            return False  # the opening sentence speaks for itself
+        first = segs.sentence_index(para_a)
+        if segs.sentence_index(pos) == first:
+            return None
         if ("opens", first) not in cache:
             a, b = segs.sentences[first]
             end = min(segs.clause_end_after(a), b)
-            cache[("opens", first)] = self._reported(text, self.sentence(text, a, end), end, year)
-        if not cache[("opens", first)]:
-            return False
+            cache[("opens", first)] = (end, self.sentence(text, a, end))
+        return cache[("opens", first)]
+
+    def _holds_to(self, text: str, segs: Segments, pos: int, cache: dict[tuple[str, int], Any],
+                  own: "SentenceTimes | None") -> bool:
+        """No sentence after the paragraph's first, up to ``pos``, names a time or target cue."""
+        para_a, _ = segs.paragraph_of(pos)
+        first, k = segs.sentence_index(para_a), segs.sentence_index(pos)
         for j in range(first + 1, k + 1):
             if j == k and own is not None:
                 st = own
