@@ -60,6 +60,10 @@ def facts(extractor, text, **kw):
         # places before 分别 take the figures in order; 嘉兴市南湖区 is one place, the district
         ("浙江省市场监督管理局\n浙江省标准化工作会议召开\n嘉兴市南湖区、秀洲区分别新增省级标准化试点3个、2个。", "3个", "南湖区"),
         ("浙江省市场监督管理局\n浙江省标准化工作会议召开\n嘉兴市南湖区、秀洲区分别新增省级标准化试点3个、2个。", "2个", "秀洲区"),
+        # places listed before 各 or 均 each have the figure: the first takes it, not the region before
+        ("福建省市场监管局消息\n漳州市新获批国家级标准化试点项目3个，龙岩市、三明市各2个。", "2个", "龙岩市"),
+        ("福建省市场监管局消息\n漳州市新获批国家级标准化试点项目3个，龙岩市、三明市均新增2个。", "2个", "龙岩市"),
+        ("福建省市场监管局消息\n漳州市新获批国家级标准化试点项目3个，各新增2个。", "2个", "漳州市"),
         # places joined by 与, 和, 、 share a figure: the document's region is whose it is
         ("宁波市市场监管局消息\n宁波市与舟山市联合发布地方标准5项。", "5项", "宁波市"),
         ("浙江省市场监管局消息\n舟山市和宁波市联合发布地方标准5项。", "5项", "浙江省"),

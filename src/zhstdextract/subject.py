@@ -80,6 +80,7 @@ class SubjectResolver:
         self.header_lines = int(context.get("header_lines", 8))
         self._locative = tuple(context.get("locative_before", [])) or ("\x00",)
         self._respective_cue = str(context.get("respectively", ""))
+        self._each = tuple(context.get("each", [])) or ("\x00",)
         seps = context.get("list_separators", [])
         self._list_gap = compile_fast("(?:" + "|".join(regex.escape(x) for x in seps) + ")+" if seps else "(?!)")
         national = context.get("national_cues", ["全国", "我国"])
@@ -302,6 +303,9 @@ class SubjectResolver:
             respective = self._respectively(doc, clause_a, q_start, clause_quantities)
             if respective is not None:
                 return respective
+        each = self._each_of(doc, clause_a, q_start)
+        if each is not None:
+            return each
         # 1. an explicit region in the clause (not an item of a list of places)
         found = self._last_subject(doc, clause_a, q_start, q_start, any_region=True, figures=clause_quantities)
         scope_m = None
@@ -357,6 +361,27 @@ class SubjectResolver:
                 return None  # not one list of places
         order = sorted(clause_quantities)
         return places[order.index(q_start)][1] if q_start in order else None
+
+    def _each_of(self, doc: DocRegions, clause_a: int, q_start: int) -> Region | None:
+        """The first of the places listed right before 各 or 均 in the figure's clause
+        (龙岩市、三明市各2个): the figure is each one's, so no region around them is its subject."""
+        text = doc.text
+        cue = -1
+        for w in self._each:
+            i = text.rfind(w, clause_a, q_start)
+            cue = max(cue, i)
+        if cue < 0:
+            return None
+        places: list[tuple[Mention, Region]] = []
+        for m, r in self.valid_mentions(doc, clause_a, cue):
+            if r.level != "country" and not self._quoted(doc, m):
+                places.append((m, r))
+        if len(places) < 2 or places[-1][0].end != cue:
+            return None
+        first = len(places) - 1
+        while first > 0 and self._list_gap.fullmatch(text, places[first - 1][0].end, places[first][0].start):
+            first -= 1
+        return places[first][1] if first < len(places) - 1 else None
 
     def _context_region(self, doc: DocRegions, segs: Segments, para_a: int, sent_a: int,
                         clause_a: int, q_start: int) -> Region | None:
