@@ -61,7 +61,16 @@ POSITIVE = [
     ("覆盖产品2689种", 2689, "种", "eq", "2689种"),
     ("立案3319件", 3319, "件", "eq", "3319件"),
     ("应急处置48329起", 48329, "起", "eq", "48329起"),
-    ("共5%到30%", 5, "%", "eq", "5%"),
+    # a range is one quantity: its lower bound, at least that many (value_max keeps the upper)
+    ("共5%到30%", 5, "%", "gte", "5%到30%"),
+    ("发布地方标准5-8项", 5, "项", "gte", "5-8项"),
+    ("培育企业20~30家", 20, "家", "gte", "20~30家"),
+    ("培育企业２０～３０家", 20, "家", "gte", "２０～３０家"),
+    ("制定标准12至15项", 12, "项", "gte", "12至15项"),
+    ("制定标准十至十五项", 10, "项", "gte", "十至十五项"),
+    ("奖励1-2万元", 10000, "元", "gte", "1-2万元"),
+    ("奖励五至十万元", 50000, "元", "gte", "五至十万元"),
+    ("约20-30家企业", 20, "家", "approx", "约20-30家"),
     ("突破4项核心技术", 4, "项", "gt", "突破4项"),
     ("举办培训班12期", 12, "期", "eq", "12期"),
     ("发放宣传手册5000余册", 5000, "册", "gt", "5000余册"),
@@ -120,6 +129,11 @@ NEGATIVE = [
     "来源：市市场监管局  浏览次数：1523次  字号：[大 中 小]",
     "阅读量 2.3万",
     "点击数：86次",
+    # a number after a hyphen that opens no range is a code's or a date's
+    "GB/T 1.1-2020和GB/T 20000.1-2014",
+    "电话0571-85123456",
+    "第1至3批",
+    "2024-2025年",
     "共有 86 条评论  点赞 36 次  转发 12 次",
 ]
 
@@ -191,3 +205,20 @@ _PIECES = ["超过", "不超过", "过", "近", "将近", "约", "签约", "赶�
 def test_core_scan_with_prefixes_equals_the_one_regex(extractor, text):
     want, got = _scan_both(extractor, text)
     assert got == want
+
+
+@pytest.mark.parametrize(
+    "text, values",
+    [
+        ("发布地方标准5-8项", [(5, 8)]),
+        ("奖励1-2万元", [(10000, 20000)]),
+        ("奖励五至十万元", [(50000, 100000)]),
+        ("5%-8%", [(5, 8)]),
+        # a change is no range; nor a falling pair, nor what a code's hyphen joins
+        ("由5家到8家", [(5, None), (8, None)]),
+        ("共8-5项", []),
+        ("2024-5项", []),
+    ],
+)
+def test_a_range_keeps_both_bounds(text, values):
+    assert [(q.value, q.value_max) for q in zhstdextract.quantities(text)] == values

@@ -62,6 +62,8 @@ def problems_of(tmp_path: Path, files: dict[str, str]) -> list[str]:
         ("units:\n  - {surface: 台套, unit: 台套}\n  - {surface: 套次, unit: 5}\n", 3, "needs a canonical unit"),
         ("qualifiers:\n  prefix:\n    - {surface: 大约, qualifier: roughly}\n", 3, "qualifier must be"),
         ("qualifiers:\n  prefix:\n    - {surface: 超一, qualifier: gt}\n", 3, "prefix qualifier '超一' holds a numeral"),
+        ("numbers:\n  range_qualifier: between\n", 2, "range_qualifier must be"),
+        ("numbers:\n  max_digits: 15\n  range_separators: [至, 2]\n", 3, "range_separators must be"),
     ],
 )
 def test_each_problem_is_reported_with_file_and_line(tmp_path, text, line, reason):

@@ -73,6 +73,8 @@ def render(report: dict[str, Any]) -> str:
         q = item["quantity"]
         f = item["fact"] or {}
         head = f"[{q['span'][0]}:{q['span'][1]}] {q['text']}  value={q['value']} unit={q['unit']} qualifier={q['qualifier']}"
+        if q.get("value_max") is not None:
+            head += f" value_max={q['value_max']}"
         lines.append(head)
         if f.get("metric"):
             r = item["rule"]

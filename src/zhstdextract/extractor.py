@@ -213,6 +213,7 @@ class Extractor:
                 via=a.via if a else "none",
                 rule_where=a.rule.where if a else None,
                 matched=ntext[a.match_span[0]:a.match_span[1]] if a else None,
+                value_max=q.value_max,
             ))
         return Analysis(norm, quantities, segs, assignments, facts, the_date, main_name)
 

@@ -29,6 +29,9 @@ class Fact:
     via: str = field(default="rule", compare=False)  # rule | list (inherited over an enumeration)
     rule_where: str | None = field(default=None, compare=False)
     matched: str | None = field(default=None, compare=False)  # the normalized text the rule matched
+    # a range's upper bound (培育20~30家: value 20, qualifier gte, value_max 30); the contract
+    # shape has no field for it, so batch rows carry the lower bound and the text
+    value_max: int | float | None = None
 
     def to_dict(self, extra: bool = False) -> dict[str, Any]:
         """Exactly the ONTOLOGY.md shape, in its field order; ``extra`` appends the subject's

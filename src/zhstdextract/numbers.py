@@ -23,6 +23,8 @@ class NumberTables:
     max_digits: int
     decimal_point: str
     percent_prefix: str
+    range_separators: tuple[str, ...] = ()
+    range_qualifier: str = "gte"
 
     @classmethod
     def from_data(cls, data: Mapping) -> "NumberTables":
@@ -37,6 +39,8 @@ class NumberTables:
             max_digits=int(data.get("max_digits", 15)),
             decimal_point=str(data.get("decimal_point", "点")),
             percent_prefix=str(data.get("percent_prefix", "百分之")),
+            range_separators=tuple(str(c) for c in data.get("range_separators", [])),
+            range_qualifier=str(data.get("range_qualifier", "gte")),
         )
 
     @property

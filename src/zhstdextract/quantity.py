@@ -41,15 +41,19 @@ class Quantity(NamedTuple):
     norm_span: tuple[int, int]
     kind: str = "count"
     numeral: str = "arabic"  # arabic | chinese | bare
+    value_max: int | float | None = None  # a range's upper bound (5-8项: value 5, value_max 8)
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        d = {
             "value": self.value,
             "unit": self.unit,
             "qualifier": self.qualifier,
             "span": list(self.span),
             "text": self.text,
         }
+        if self.value_max is not None:
+            d["value_max"] = self.value_max
+        return d
 
 
 _PERCENT = {"unit": "%", "kind": "percent"}
@@ -145,7 +149,7 @@ def _start_scan(lex: "Lexicon") -> re.Pattern | None:
     chinese = rf"[{cn}]*(?:{dp}[{cn}]+)?(?:{infix})? ?[{unit_first}]"
     try:
         return re.compile(
-            rf"[0-9{cn}](?:(?<=[0-9])(?<![A-Za-z0-9._\-/+#@&][0-9])(?={arabic})"
+            rf"[0-9{cn}](?:(?<=[0-9])(?<![A-Za-z0-9._/+#@&][0-9])(?={arabic})"
             rf"|(?<=[{cn}])(?<![{cn}A-Za-z0-9][{cn}])(?={chinese})"
             rf"|(?<={re.escape(pct[0])})(?={re.escape(pct[1:])}[{cn}]))"
         )
@@ -170,7 +174,7 @@ class QuantityFinder:
             (?:
                 {pct}(?P<pcn>[{cn}]+(?:{dp}[{cn}]+)?)(?P<pinf>{infix})?
               | (?:
-                    (?<![A-Za-z0-9._\-/+#@&])(?P<an>[0-9]+(?:,[0-9]{{3}})*(?:\.[0-9]+)?)(?![.,][0-9])
+                    (?<![A-Za-z0-9._/+#@&])(?P<an>[0-9]+(?:,[0-9]{{3}})*(?:\.[0-9]+)?)(?![.,][0-9])
                       (?P<ainf>{infix})?(?P<amag>{mags})?(?P<ainf2>{infix})?
                   | (?<![{cn}A-Za-z0-9])(?<![{cn}]{dp})(?P<cn>[{cn}]+?(?:{dp}[{cn}]+?)?)(?P<cinf>{infix})?
                   | (?<![{cn}A-Za-z0-9])(?<![{cn}]{dp})(?P<bare>{bare})(?P<binf>{infix})?
@@ -210,6 +214,13 @@ class QuantityFinder:
         self._suffix = {q["surface"]: q["qualifier"] for q in lex.suffix_qualifiers}
         # each exclusion runs on a line only when the line holds the literals it needs (第, 届, http…)
         self._excl = [_exclusion(e) for e in lex.exclusions]
+        # ranges (5-8项, 20~30家): the bare lower bound that ends right before a separator
+        self._range_seps = tuple(sorted(t.range_separators, key=len, reverse=True))
+        self._range_last = frozenset(x[-1] for x in self._range_seps)
+        self._range_low = re.compile(
+            rf"(?:(?<![A-Za-z0-9._/+#@&\-])(?P<an>[0-9]+(?:\.[0-9]+)?)(?P<amag>{_alt(list(t.magnitudes))})?"
+            rf"|(?<![{re.escape(t.chinese_chars)}A-Za-z0-9])(?P<cn>[{re.escape(t.chinese_chars)}]+))\Z"
+        ) if self._range_seps else None
 
     def _line_exclusions(self, text: str, lo: int, hi: int, excl: list) -> list[tuple[int, int]]:
         """Ranges of text[lo:hi] (one line) that are never quantities; a ``scope: line`` entry
@@ -274,6 +285,12 @@ class QuantityFinder:
             q = self._build(m, norm, pre, start)
             if q is None:
                 continue
+            if pre is None and start and text[start - 1] in self._range_last:
+                ranged = self._range(text, norm, q, m, out)
+                if ranged is not None:
+                    q = ranged
+                elif text[start - 1] == "-" and q.numeral == "arabic":
+                    continue  # a number after a hyphen that opens no range is a code's (GB/T 1.1-2020)
             a, b = q.norm_span
             if excl is None:  # the exclusions whose literals the document holds (第, 届, http…)
                 excl = [e for e in self._excl if _holds_in(e[3], text, 0, len(text))]
@@ -292,21 +309,79 @@ class QuantityFinder:
     def with_prefixes(self, text: str, matches: Iterable[Any]) -> Iterator[tuple[Any, str | None, int]]:
         """Each core match with the prefix qualifier written before it, and where the whole starts."""
         floor = 0  # where the previous match ended: a prefix may not reach back over it
-        guards = self._prefix_guards
         last_chars = self._prefix_last_chars
         for m in matches:
             start = m.start()
             pre = None
             if start > floor and text[start - 1] in last_chars:
-                for n in self._prefix_lens:
-                    p = start - n
-                    if p >= floor and text[p:start] in guards:
-                        if any(g is None or g.match(text, p) for g in guards[text[p:start]]):
-                            pre = text[p:start]
-                            start = p
-                            break
+                pre = self._prefix_before(text, start, floor)
+                if pre is not None:
+                    start -= len(pre)
             floor = m.end()
             yield m, pre, start
+
+    def _prefix_before(self, text: str, start: int, floor: int) -> str | None:
+        """The prefix qualifier (超过, 近, 约) written right before ``start``, not reaching below ``floor``."""
+        guards = self._prefix_guards
+        for n in self._prefix_lens:
+            p = start - n
+            if p >= floor and text[p:start] in guards:
+                if any(g is None or g.match(text, p) for g in guards[text[p:start]]):
+                    return text[p:start]
+        return None
+
+    def _range(self, text: str, norm: Normalized, q: Quantity, m: Any, out: list[Quantity]) -> Quantity | None:
+        """``q`` as the upper bound of a range whose lower bound ends at the separator before it
+        (5-8项, 20家至30家, 十至十五项, 1-2万元), or None. The lower bound takes the upper's
+        magnitude when it has none of its own (1-2万元 is 10000 to 20000); a change (由5家到8家)
+        and a falling pair (2024-5项) are no range."""
+        a = q.norm_span[0]
+        sep = next((x for x in self._range_seps if text.startswith(x, a - len(x))), None)
+        if sep is None or self._range_low is None:
+            return None
+        s0 = a - len(sep)
+        t = self.lex.numbers
+        prev = out[-1] if out else None
+        if prev is not None and prev.norm_span[1] == s0 and prev.unit == q.unit and prev.value_max is None:
+            lo, low_start = prev.value, prev.norm_span[0]
+            if text[max(0, low_start - 1):low_start] in ("从", "由"):
+                return None
+            floor = out[-2].norm_span[1] if len(out) > 1 else 0
+        else:
+            if s0 <= 0 or text[s0 - 1] not in "0123456789" and text[s0 - 1] not in t.chinese_chars:
+                return None
+            low = self._range_low.search(text, max(0, s0 - 24), s0)
+            if low is None:
+                return None
+            low_start = low.start()
+            if low.group("an") is not None:
+                base = parse_arabic(low.group("an"))
+                mag = low.group("amag") or (m.group("amag") if q.numeral == "arabic" else None)
+                if base is not None and mag:
+                    base *= Decimal(t.magnitudes[mag])
+            else:
+                base = parse_chinese(low.group("cn"), t)
+                upper_cn = m.group("cn") or ""
+                if base is not None and upper_cn and upper_cn[-1] in t.sections and \
+                        not any(c in t.sections for c in low.group("cn")):
+                    base *= Decimal(t.sections[upper_cn[-1]])
+            if base is None:
+                return None
+            lo = to_number(base)
+            floor = prev.norm_span[1] if prev is not None else 0
+            if prev is not None and prev.norm_span[1] > low_start:
+                return None
+        if not lo < q.value:
+            return None
+        if prev is not None and prev.norm_span[0] == low_start:
+            out.pop()
+        pre = self._prefix_before(text, low_start, floor) if low_start > floor else None
+        start = low_start - len(pre) if pre else low_start
+        qualifier = self._qual[pre]["qualifier"] if pre else self.lex.numbers.range_qualifier
+        b = q.norm_span[1]
+        oa, ob = norm.to_original(start, b)
+        return q._replace(value=lo, qualifier=qualifier, span=(oa, ob), text=norm.original[oa:ob],
+                          norm_span=(start, b), value_max=q.value)
 
     def _phrase_ends(self, text: str, b: int) -> bool:
         """Nothing follows the unit for an article to introduce (一项、 一个。 or the text's end)."""
