@@ -302,7 +302,8 @@ class QuantityFinder:
                 excluded = self._line_exclusions(text, *line, excl)
             if excluded and _overlaps(excluded, a, b):
                 continue
-            if q.numeral == "chinese" and m.start("cn") >= 0 and self.lex.word_check(text, m.start("cn"), b):
+            # 数十家: with a prefix, the word to keep whole is the prefix and the numeral (数十)
+            if q.numeral == "chinese" and m.start("cn") >= 0 and self.lex.word_check(text, a if pre else m.start("cn"), b):
                 continue
             out.append(q)
 
