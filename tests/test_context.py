@@ -266,6 +266,12 @@ def test_a_cut_off_date_is_not_a_target_even_without_a_document_date(extractor):
         ("2024年，全市标准化工作成效显著。力争新增省级标准化试点项目12个。", "12个", None),
         ("2024年，全市标准化工作成效显著。\n新增省级标准化试点项目12个。", "12个", None),
         ("全市标准化工作成效显著。新增省级标准化试点项目12个。", "12个", None),
+        # …the time it names first, wherever in its opening sentence, before its first figure
+        ("记者从省局了解到，截至今年9月底，全省现行地方标准达2300项；团体标准4100项。", "4100项",
+         {"text": "截至今年9月底", "year": 2025}),
+        ("记者从省局了解到，2024年全省标准化工作取得新进展。全省共发布地方标准156项。", "156项",
+         {"text": "2024年", "year": 2024}),
+        ("全市新增秘书处1个，目前共承担秘书处17个。新建省级标准化试点项目8个。", "8个", None),
         # the year's plan or goal is not the figure's time
         ("今年一季度，全省完成全年计划的两成，发布地方标准28项。", "28项", {"text": "今年一季度", "year": 2025}),
     ],

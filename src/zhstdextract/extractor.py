@@ -171,9 +171,10 @@ class Extractor:
         plan = self.times.is_plan(ntext)
         # a plan's review of the past (一、发展基础) reports results: there it speaks as a report
         reviews = self.times.review_sections(ntext) if plan and (assignments or include_unmapped) else []
-        reported: dict[tuple[str, int], Any] = {}  # what a plan's paragraphs say of their sentences
+        reported: dict[tuple[str, int], Any] = {}  # what the paragraphs' sentences say of times and cues
         # each quantity's sentence and clause, found once
         located = []
+        figures = [q.norm_span[0] for q in quantities]  # in order, as found
         by_clause: dict[int, list[int]] = {}
         for q in quantities:
             s0 = q.norm_span[0]
@@ -189,8 +190,10 @@ class Extractor:
             sent_a, sent_b, clause_a = located[i]
             st = times.get(sent_a)
             if st is None:
-                lead = self.times.lead(ntext, segs, segs.sentence_index(s))  # 到2025年，…；…
+                k = segs.sentence_index(s)
+                lead = self.times.lead(ntext, segs, k)  # 到2025年，…；…
                 st = times[sent_a] = self.times.sentence(ntext, sent_a, sent_b, present.get(sent_a), lead, trail)
+                reported[("times", k)] = st  # the paragraph tests read a sentence's own times from it
             region = None
             if docregions is not None:
                 region = self.subjects.resolve(docregions, segs, s, by_clause[clause_a], (sent_a, clause_a))
@@ -205,7 +208,7 @@ class Extractor:
                 modality=self.times.modality(ntext, st, s, year, plan and not self._reports(
                     ntext, segs, s, year, reviews, reported, st)),
                 time=self.times.phrase(st, s, year) or self.times.paragraph_phrase(
-                    ntext, segs, s, year, reported, st),
+                    ntext, segs, s, year, reported, st, figures),
                 span=q.span,
                 text=q.text,
                 rule=a.rule.id if a else None,

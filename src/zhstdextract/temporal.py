@@ -1,8 +1,9 @@
 """Time phrases tied to a figure, and the document date they are resolved against."""
 from __future__ import annotations
 
+import bisect
 import datetime as _dt
-from typing import Any, Mapping
+from typing import Any, Mapping, Sequence
 
 import regex
 
@@ -150,13 +151,30 @@ class TimeFinder:
 
     def paragraph_phrase(self, text: str, segs: Segments, pos: int, year: int | None,
                          cache: dict[tuple[str, int], Any] | None = None,
-                         own: "SentenceTimes | None" = None) -> dict[str, Any] | None:
-        """The time a paragraph opened with (2024年，…; 到2030年，…; 上半年，…), for a figure of a
-        later sentence when no sentence since, up to it, named a time or a target cue of its own:
-        the paragraph goes on in that time. Arguments as :meth:`paragraph_reports`."""
+                         own: "SentenceTimes | None" = None, figures: Sequence[int] = ()) -> dict[str, Any] | None:
+        """The time a paragraph's opening sentence names before its first figure (2024年，…;
+        到2030年，…; …介绍，截至今年9月底，…), for a figure of a later sentence when no sentence
+        since, up to it, named a time or a target cue of its own: the paragraph goes on in that
+        time. ``figures``: the starts of the document's figures, in order (a time after the first
+        one, 新增…1个，目前共承担…17个, is that figure's, not the paragraph's). Other arguments
+        as :meth:`paragraph_reports`."""
         cache = {} if cache is None else cache
-        opening = self._opening(text, segs, pos, cache)
-        if opening is None or not opening[1].phrases or not self._holds_to(text, segs, pos, cache, own):
+        para_a, _ = segs.paragraph_of(pos)
+        first = segs.sentence_index(para_a)
+        if segs.sentence_index(pos) == first:
+            return None
+        if ("first_phrase", first) not in cache:
+            # the first time the opening sentence names, wherever in it (…介绍，截至今年9月底，…)
+            st = cache.get(("times", first)) or self.sentence(text, *segs.sentences[first])
+            cache[("times", first)] = st
+            a = segs.sentences[first][0]
+            k = bisect.bisect_left(figures, a)
+            first_figure = figures[k] if k < len(figures) else len(text)
+            own_phrases = [p for p in st.phrases if p[0] >= a]  # not a frame's lead
+            cache[("first_phrase", first)] = (own_phrases[0][1], st) \
+                if own_phrases and own_phrases[0][0] < first_figure else None
+        opening = cache[("first_phrase", first)]
+        if opening is None or not self._holds_to(text, segs, pos, cache, own):
             return None
         return self.phrase(opening[1], opening[0], year)
 
