@@ -14,8 +14,7 @@ from typing import Any, Iterable
 from .engine import Assignment, RuleEngine
 from .facts import Fact
 from .lexicon import Lexicon
-from .normalization import Normalized, normalize, to_simplified_converter
-from .normalization import prepare as prepare_normalization
+from .normalization import Normalized, normalize, prepare as prepare_normalization, to_simplified_converter
 from . import startup_cache
 from .patternset import PatternSet, load_patterns, pattern_files, pattern_folders
 from .quantity import Quantity, QuantityFinder

@@ -126,8 +126,8 @@ def to_simplified_converter() -> Any:
         return opencc.OpenCC("t2s.json")
 
 
-# A text this long is first searched for a character OpenCC would change; below it, converting
-# costs less than the search's one-time table (~15 ms) is worth to a one-sentence start.
+# A text this long is first searched for a character OpenCC would change. A shorter one is
+# converted unsearched, so that a one-sentence start never builds the search's table (~15 ms).
 _CHECK_MIN = 512
 
 

@@ -349,7 +349,7 @@ class QuantityFinder:
                 return None
             floor = out[-2].norm_span[1] if len(out) > 1 else 0
         else:
-            if s0 <= 0 or text[s0 - 1] not in "0123456789" and text[s0 - 1] not in t.chinese_chars:
+            if s0 <= 0 or (text[s0 - 1] not in "0123456789" and text[s0 - 1] not in t.chinese_chars):
                 return None
             low = self._range_low.search(text, max(0, s0 - 24), s0)
             if low is None:

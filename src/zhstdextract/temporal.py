@@ -141,13 +141,14 @@ class TimeFinder:
         ``cache``: what was found of the document's sentences, for its other figures; ``own``:
         the times of the figure's sentence when the caller has them (its frame's lead is not its own)."""
         cache = {} if cache is None else cache
-        opening = self._opening(text, segs, pos, cache)
+        opening = self._first_sentence(text, segs, pos, cache)
         if opening is None:
             return False
-        end, st = opening
-        if ("reports", end) not in cache:
-            cache[("reports", end)] = self._reported(text, st, end, year)
-        return cache[("reports", end)] and self._holds_to(text, segs, pos, cache, own)
+        first, st = opening
+        if ("reports", first) not in cache:  # said in its opening clause (2024年，…)
+            a, b = segs.sentences[first]
+            cache[("reports", first)] = self._reported(text, st, min(segs.clause_end_after(a), b), year)
+        return cache[("reports", first)] and self._holds_to(text, segs, pos, cache, own)
 
     def paragraph_phrase(self, text: str, segs: Segments, pos: int, year: int | None,
                          cache: dict[tuple[str, int], Any] | None = None,
@@ -159,38 +160,34 @@ class TimeFinder:
         one, 新增…1个，目前共承担…17个, is that figure's, not the paragraph's). Other arguments
         as :meth:`paragraph_reports`."""
         cache = {} if cache is None else cache
-        para_a, _ = segs.paragraph_of(pos)
-        first = segs.sentence_index(para_a)
-        if segs.sentence_index(pos) == first:
+        opening = self._first_sentence(text, segs, pos, cache)
+        if opening is None:
             return None
+        first, st = opening
         if ("first_phrase", first) not in cache:
-            # the first time the opening sentence names, wherever in it (…介绍，截至今年9月底，…)
-            st = cache.get(("times", first)) or self.sentence(text, *segs.sentences[first])
-            cache[("times", first)] = st
             a = segs.sentences[first][0]
             k = bisect.bisect_left(figures, a)
             first_figure = figures[k] if k < len(figures) else len(text)
             own_phrases = [p for p in st.phrases if p[0] >= a]  # not a frame's lead
-            cache[("first_phrase", first)] = (own_phrases[0][1], st) \
+            cache[("first_phrase", first)] = own_phrases[0][1] \
                 if own_phrases and own_phrases[0][0] < first_figure else None
-        opening = cache[("first_phrase", first)]
-        if opening is None or not self._holds_to(text, segs, pos, cache, own):
+        end = cache[("first_phrase", first)]
+        if end is None or not self._holds_to(text, segs, pos, cache, own):
             return None
-        return self.phrase(opening[1], opening[0], year)
+        return self.phrase(st, end, year)
 
-    def _opening(self, text: str, segs: Segments, pos: int,
-                 cache: dict[tuple[str, int], Any]) -> tuple[int, "SentenceTimes"] | None:
-        """(end, times) of the opening clause of the paragraph of ``pos``; None when ``pos`` is
-        in the paragraph's first sentence, which speaks for itself."""
+    def _first_sentence(self, text: str, segs: Segments, pos: int,
+                        cache: dict[tuple[str, int], Any]) -> tuple[int, "SentenceTimes"] | None:
+        """(index, times) of the first sentence of the paragraph of ``pos``; None when ``pos`` is
+        in it, as that sentence speaks for itself."""
         para_a, _ = segs.paragraph_of(pos)
         first = segs.sentence_index(para_a)
         if segs.sentence_index(pos) == first:
             return None
-        if ("opens", first) not in cache:
-            a, b = segs.sentences[first]
-            end = min(segs.clause_end_after(a), b)
-            cache[("opens", first)] = (end, self.sentence(text, a, end))
-        return cache[("opens", first)]
+        st = cache.get(("times", first))
+        if st is None:
+            st = cache[("times", first)] = self.sentence(text, *segs.sentences[first])
+        return first, st
 
     def _holds_to(self, text: str, segs: Segments, pos: int, cache: dict[tuple[str, int], Any],
                   own: "SentenceTimes | None") -> bool:
