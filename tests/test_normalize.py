@@ -160,11 +160,11 @@ def _opencc_only(text: str) -> str:
 def test_a_text_the_search_lets_skip_opencc_is_one_opencc_leaves_alone(seed):
     """The search for a character OpenCC changes stands in for OpenCC on simplified text: every
     paragraph of the seeds in either script comes out of it as OpenCC gives it."""
-    from zhstdextract.normalization import _changing_re
+    from zhstdextract.normalization import changing_re
 
     text = read_seed(seed)
     paragraphs = text.split("\n") + _opencc_only(text).split("\n")
-    skipped = [p for p in paragraphs if _changing_re().search(p) is None]
+    skipped = [p for p in paragraphs if changing_re().search(p) is None]
     assert skipped  # the simplified paragraphs, at least
     assert all(_opencc_only(p) == p for p in skipped)
 

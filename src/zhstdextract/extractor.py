@@ -14,7 +14,7 @@ from typing import Any, Iterable
 from .engine import Assignment, RuleEngine
 from .facts import Fact
 from .lexicon import Lexicon
-from .normalization import Normalized, normalize, prepare as prepare_normalization, to_simplified_converter
+from .normalization import Normalized, changing_re, normalize, to_simplified_converter
 from . import startup_cache
 from .patternset import PatternSet, load_patterns, pattern_files, pattern_folders
 from .quantity import Quantity, QuantityFinder
@@ -82,6 +82,7 @@ class Extractor:
         self.engine = RuleEngine(self.patterns, more_literals=self.times.literal_words)
         self.engine.lists.strip_places = self._strip_places
         self._ctx = ctx
+        self._changing: Any = None  # normalization.changing_re(), once warmed
         self._gaz: Gazetteer | None = None
         self._subjects: SubjectResolver | None = None
         self._lock = threading.Lock()
@@ -127,17 +128,19 @@ class Extractor:
         """Do now what is otherwise done on first use (compile every rule, read the gazetteer),
         e.g. before forking workers, so that they share it instead of each doing it again."""
         self.engine.warm()
-        prepare_normalization()
+        # what OpenCC changes, found once and stored with the rest: a batch's parent does not
+        # read it off the converter before forking, nor each worker after
+        self._changing = changing_re()
         _ = self.subjects
         return self
 
     # ------------------------------------------------------------------ API
     def normalize(self, text: str) -> Normalized:
-        return normalize(text)
+        return normalize(text, self._changing)
 
     def quantities(self, text: str) -> list[Quantity]:
         """Every quantity phrase in ``text`` (no metric mapping)."""
-        return self.finder.find(normalize(_check_text(text)))
+        return self.finder.find(normalize(_check_text(text), self._changing))
 
     def extract(self, text: str, *, doc: str | None = None, date: Any = None,
                 include_unmapped: bool = False) -> list[Fact]:
@@ -147,7 +150,7 @@ class Extractor:
     def analyze(self, text: str, *, doc: str | None = None, date: Any = None,
                 include_unmapped: bool = False) -> Analysis:
         text = _check_text(text)
-        norm = normalize(text)
+        norm = normalize(text, self._changing)
         ntext = norm.text
         quantities = self.finder.find(norm)
         the_date = parse_date(date) or self.times.document_date(ntext)

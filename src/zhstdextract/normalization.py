@@ -132,7 +132,7 @@ _CHECK_MIN = 512
 
 
 @lru_cache(maxsize=1)
-def _changing_re() -> re.Pattern:
+def changing_re() -> re.Pattern:
     """Any character that ``t2s`` converts, or any astral one (seldom seen; converted unsearched).
 
     Read off the converter itself, one character per line in one call (~8 ms), so that it holds
@@ -153,13 +153,7 @@ def _changing_re() -> re.Pattern:
 _BLOCK = 4096
 
 
-def prepare() -> None:
-    """Build now what the first long text would otherwise build (before forking workers)."""
-    to_simplified_converter()
-    _changing_re()
-
-
-def _to_simplified(text: str) -> str:
+def _to_simplified(text: str, changing: re.Pattern | None = None) -> str:
     """Traditional -> simplified, guaranteed length-preserving.
 
     OpenCC converts phrases, which almost always keeps the length; where a line changes
@@ -168,7 +162,7 @@ def _to_simplified(text: str) -> str:
     """
     if not text:
         return text
-    if len(text) >= _CHECK_MIN and _changing_re().search(text) is None:
+    if len(text) >= _CHECK_MIN and (changing or changing_re()).search(text) is None:
         return text
     conv = to_simplified_converter()
     out = conv.convert(text)
@@ -254,8 +248,9 @@ class Normalized:
         return self.original[a:b]
 
 
-def normalize(original: str) -> Normalized:
-    """Build the canonical view of ``original``. Never raises on any ``str``."""
+def normalize(original: str, changing: re.Pattern | None = None) -> Normalized:
+    """Build the canonical view of ``original``. Never raises on any ``str``.
+    ``changing``: :func:`changing_re`, when the caller keeps it (an extractor's start-up cache does)."""
     if not isinstance(original, str):
         raise TypeError(f"normalize() takes str, not {type(original).__name__}")
     # split keeps what lies between deletions and, in the odd places, the deletions themselves;
@@ -267,7 +262,7 @@ def normalize(original: str) -> Normalized:
     norm_starts = list(accumulate(map(len, kept_runs[:-1]), initial=0))
     kept = _to_ascii("".join(kept_runs) if len(parts) > 1 else original)
     try:
-        text = _to_simplified(kept)
+        text = _to_simplified(kept, changing)
     except (UnicodeError, ValueError, RuntimeError):
         text = _safe_simplified(kept)
     if one_line and "  " in text:

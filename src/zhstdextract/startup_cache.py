@@ -87,6 +87,9 @@ def key(folders: Iterable[Path], files: Iterable[Path], options: str = "") -> st
     # what reads the pattern files, found without importing it (a cache hit never needs it)
     spec = importlib.machinery.PathFinder.find_spec("yaml")
     lines.append(_stat_line(Path(spec.origin)) if spec and spec.origin else "yaml -")
+    # the converter whose changed characters are stored (normalization.changing_re)
+    spec = importlib.machinery.PathFinder.find_spec("opencc")
+    lines.append(_stat_line(Path(spec.origin)) if spec and spec.origin else "opencc -")
     return "\n".join(lines)
 
 
