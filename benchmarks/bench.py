@@ -347,7 +347,11 @@ benchmark runs of 2026-11-24 the ratio was 7.4 to 8.4 (third session), 7.55 to 8
 only, and the extraction itself is unchanged, fact for fact), 6.64 to 7.20 (tenth, 5 runs:
 ours 0.81 to 0.91 s, jieba 5.55 to 6.29 s) and 6.35 to 7.21 (eleventh, 3 runs: ours 0.84 to
 0.89 s, jieba 5.49 to 6.04 s; dense half 4.65 to 5.27) and 6.31 to 6.86 (twelfth, 3 runs:
-ours 0.85 to 0.95 s, jieba 5.68 to 6.02 s; dense half 4.90 to 5.21). The twelfth session also
+ours 0.85 to 0.95 s, jieba 5.68 to 6.02 s; dense half 4.90 to 5.21) and 6.14 to 6.66
+(thirteenth, 4 runs: ours 0.83 to 0.91 s, jieba 5.37 to 5.98 s; dense half 4.69 to 4.97). The
+thirteenth session skipped OpenCC for a long text holding no character it changes (see below),
+read ranges (5-8项, 20~30家) as one quantity, gave a figure without a time of its own the one its
+paragraph opened with, and added wording; the profile's shares did not move. The twelfth session also
 worked on wording, and added exclusions for a web page's counters (浏览次数：1523次): they cost
 ~4 ms a pass here, as this corpus's noise lines carry 浏览次数, after the test of an exclusion's
 many literals became one search instead of a find per literal (a dozen finds over every
@@ -406,7 +410,14 @@ Measured and not done in the eleventh: OpenCC skipped for a document without a c
 one-character conversion differs (a class of 3,616 BMP characters, plus the astral ones looked
 at apart: with them inside one class `re` tests every character against 600 ranges, 0.67 s a
 pass). 317 of the 891 documents hold none; their conversion costs 12 ms, the test 5 ms a pass
-and 5 ms to compile at every start: under 1% net. The pinyin split with a looser syllable or
+and 5 ms to compile at every start: under 1% net. Done in the thirteenth all the same, for the
+archives this corpus is not: a simplified article, most of a real one, costs ~4 ns a character
+to search instead of ~23 to convert. The astral characters are one range in the class (always
+converted), the table is read off the installed converter a block at a time (~1.6 MiB of peak,
+where one call had cost 11 MiB and the benchmark's peak RSS went from 34 to 43 MiB), and it is
+stored with the warmed extractor in the start-up cache (its key names OpenCC), as building it in
+a batch's parent before the fork, ~25 ms of serial time, had taken the 1x CLI ratio from 1.71
+to 1.66 (8 rounds each, in turn with the session's first commit). The pinyin split with a looser syllable or
 the annotation alternative alone (34 to 39 ms against 48 ms a pass) deletes other text than
 the rule says. `gc` off, frozen or with higher thresholds: no change (no collection runs).
 Measured and not done in the twelfth: the literal sift as one search of a prefix-tree regex of
@@ -419,7 +430,7 @@ pinyin annotations of one seed's copies are most of the rest).
 **2 workers vs 1 on the 1x corpus: met in the ninth session, narrowly; not met in most runs
 of the tenth (1.60 to 1.77 over 5 runs, 4 of them under 1.7); 1.69 to 1.73 in the eleventh's 3
 runs, the last (committed) under 1.7; met in 2 of the twelfth's 3 runs, the committed one
-among them.** One worker takes a fixed start S1 and the extraction E (~1.0 s with serialization);
+among them; not met in the thirteenth's 4 runs (1.67, 1.61, 1.698, 1.694).** One worker takes a fixed start S1 and the extraction E (~1.0 s with serialization);
 two take S2 + E/2 + o, where o is the pool's own cost (its imports, the forks, the parent's CPU
 taken from the workers on this 2-CPU machine, the uneven last task). At S ~0.29 s (eighth
 session) the ratio could not pass 1.64 even with o = 0. The ninth session cut S instead of E:
@@ -439,7 +450,10 @@ benchmark runs: 1.71 and 1.66 before the last two of these changes (the guided t
 surprise, and the tenth session's runs gave 1.67, 1.66, 1.60, 1.77 and 1.63 (two workers 0.64
 to 0.71 s, one 1.07 to 1.22 s), the eleventh's 1.73, 1.72 and 1.69 (two workers 0.64 to
 0.69 s, one 1.10 to 1.17 s; the committed run is the last), the twelfth's 1.75, 1.70 (1.697)
-and 1.74 (two workers 0.65 to 0.67 s, one 1.11 to 1.16 s; the committed run is the last). Run in turn with the ninth
+and 1.74 (two workers 0.65 to 0.67 s, one 1.11 to 1.16 s; the committed run is the last), the
+thirteenth's 1.67, 1.61, 1.698 and 1.694 (two workers 0.65 to 0.74 s, one 1.10 to 1.24 s; the
+first two before the OpenCC table moved into the start-up cache; the committed run is the third).
+Run in turn, 8 rounds each, the thirteenth's last commit gave 1.707 and its first 1.710. Run in turn with the ninth
 session's last commit on the same day, that commit gave 1.65 and this one 1.71: the host, not
 the change, moved most. What the rest is: two independent extraction processes run side by
 side at full speed each (measured), so the loss is serial: the start (~0.09 s, in both), the
@@ -449,7 +463,8 @@ The
 rows marked "start-up cache off" are the same runs with `ZHSTDEXTRACT_CACHE=off`, what a first
 run after an install or a rule edit sees. On the 10x corpus (50 MB) the start is spread thin
 and the target is met with room (1.88 to 2.02 in the ninth session's 4 runs, 1.75 to 2.03 in
-the tenth's 5, 1.87 to 1.99 in the eleventh's 3, 1.87 to 1.93 in the twelfth's 3), after the eighth session's fixes in the batch
+the tenth's 5, 1.87 to 1.99 in the eleventh's 3, 1.87 to 1.93 in the twelfth's 3, 1.82 to 1.99
+in the thirteenth's 4), after the eighth session's fixes in the batch
 engine: `multiprocessing.Pool`'s worker-handler thread spun while results waited in the pipe;
 tasks of 4 small files cost the parent a tenth of the batch's CPU in bookkeeping, so
 `concurrent.futures` now runs tasks of ~128 KiB; the parent walks the folder with strings and
@@ -458,9 +473,10 @@ copies the bytes the workers encoded.
 **Cold start.** With the start-up cache, a fresh interpreter imports zhstdextract and extracts a
 sentence in 97 to 113 ms, against jieba's 611 to 660 ms (0.16 to 0.17; the ninth session's 4
 runs; 112 to 130 ms, 0.12 to 0.20, in the tenth's 5; 104 to 115 ms, 0.16 to 0.18, in the
-eleventh's 3; 112 to 144 ms, 0.17 to 0.21, in the twelfth's 3). With the cache off, as on a
+eleventh's 3; 112 to 144 ms, 0.17 to 0.21, in the twelfth's 3; 104 to 110 ms, 0.16 to 0.17, in
+the thirteenth's 4). With the cache off, as on a
 first run, it takes 222 to 230 ms (0.34 to 0.37; 0.35 to 0.38 in the tenth session, 0.36 to
-0.42 in the eleventh, 0.36 to 0.37 in the twelfth).
+0.42 in the eleventh, 0.36 to 0.37 in the twelfth, 0.37 to 0.39 in the thirteenth).
 
 ## Where the time goes, and what was done (profile-driven)
 
