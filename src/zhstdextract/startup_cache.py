@@ -84,12 +84,11 @@ def key(folders: Iterable[Path], files: Iterable[Path], options: str = "") -> st
     lines += [_stat_line(p) for p in files]
     here = Path(__file__).parent
     lines += [_stat_line(p) for p in sorted(here.glob("*.py"))]
-    # what reads the pattern files, found without importing it (a cache hit never needs it)
-    spec = importlib.machinery.PathFinder.find_spec("yaml")
-    lines.append(_stat_line(Path(spec.origin)) if spec and spec.origin else "yaml -")
-    # the converter whose changed characters are stored (normalization.changing_re)
-    spec = importlib.machinery.PathFinder.find_spec("opencc")
-    lines.append(_stat_line(Path(spec.origin)) if spec and spec.origin else "opencc -")
+    # what reads the pattern files (yaml) and the converter whose changed characters are stored
+    # (opencc: normalization.changing_re), found without importing them (a cache hit needs neither)
+    for name in ("yaml", "opencc"):
+        spec = importlib.machinery.PathFinder.find_spec(name)
+        lines.append(_stat_line(Path(spec.origin)) if spec and spec.origin else f"{name} -")
     return "\n".join(lines)
 
 
