@@ -129,8 +129,10 @@ class Extractor:
         e.g. before forking workers, so that they share it instead of each doing it again."""
         self.engine.warm()
         # what OpenCC changes, found once and stored with the rest: a batch's parent does not
-        # read it off the converter before forking, nor each worker after
-        self._changing = changing_re()
+        # read it off the converter before forking (~20 ms), nor each worker after; an
+        # extractor from the start-up cache has it already
+        if self._changing is None:
+            self._changing = changing_re()
         _ = self.subjects
         return self
 
