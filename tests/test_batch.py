@@ -10,8 +10,7 @@ from zhstdextract import batch
 
 SENTENCE = "目前，全市企业已主导制定国家标准35项、行业标准12项。"
 
-fork_only = pytest.mark.skipif("fork" not in __import__("multiprocessing").get_all_start_methods(),
-                               reason="the worker is patched in this process and inherited by fork")
+fork_only = pytest.mark.skipif(not hasattr(os, "fork"), reason="the worker is patched in this process and inherited by fork")
 
 
 def _units(tmp_path, n: int) -> list[batch.Unit]:
@@ -31,6 +30,16 @@ def test_parallel_results_equal_serial_and_in_order(tmp_path):
     assert [r.rows for r in one] == [r.rows for r in two]
     assert [d["source"] for r in two for d in r.docs] == [u.rel for u in units]
     assert all(r.rows for r in two)
+
+
+def test_without_fork_a_spawned_pool_gives_the_same_results(tmp_path):
+    """Where there is no fork (Windows) the workers are spawned and build their own extractor."""
+    units = _units(tmp_path, 9)
+    initargs = ([], False, False, False, False)
+    spawned = list(batch._executor(batch._chunked(units, 4096, 2), 2, initargs))
+    one = _extract(units, 1)
+    assert [r.rows for r in spawned] == [r.rows for r in one]
+    assert [d["source"] for r in spawned for d in r.docs] == [u.rel for u in units]
 
 
 @fork_only

@@ -296,7 +296,32 @@ def run_chunk(chunk: list[Unit]) -> list[UnitResult]:
     return [run_unit(u) for u in chunk]
 
 
+def _died(chunk: list[Unit]) -> list[UnitResult]:
+    reason = "internal error: the worker process extracting it died (crash or out of memory)"
+    return [UnitResult([], [{"source": u.rel, "line": None, "reason": reason}], []) for u in chunk]
+
+
 def _parallel(units: Iterable[Unit], workers: int, initargs: tuple, total_bytes: int = 0) -> Iterator[UnitResult]:
+    """Chunks of units go to forked workers (forkpool.py), a few per worker in flight, and
+    come back in order; where there is no ``fork``, to a ``concurrent.futures`` pool."""
+    chunks = _chunked(units, CHUNK_BYTES, CHUNK_UNITS, total_bytes, workers)
+    if not hasattr(os, "fork"):
+        yield from _executor(chunks, workers, initargs)
+        return
+    from .forkpool import ForkPool
+
+    pool = ForkPool(workers, run_chunk, _quiet_worker, initargs)
+    finished = False
+    try:
+        for results in pool.map_ordered(chunks, IN_FLIGHT, lambda c: [[u] for u in c], _died):
+            yield from results
+        finished = True
+    finally:
+        # Ctrl-C or an error: what the workers would still compute is not written; they are stopped
+        pool.close(kill=not finished)
+
+
+def _executor(chunks: Iterator[list[Unit]], workers: int, initargs: tuple) -> Iterator[UnitResult]:
     """Chunks of units go to a process pool, a few per worker in flight, and come back in order.
 
     ``concurrent.futures``, not ``multiprocessing.Pool``: the latter's worker-handler thread
@@ -308,12 +333,11 @@ def _parallel(units: Iterable[Unit], workers: int, initargs: tuple, total_bytes:
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
-    ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
+    ctx = mp.get_context("spawn")
 
     def new_pool() -> ProcessPoolExecutor:
         return ProcessPoolExecutor(workers, mp_context=ctx, initializer=_quiet_worker, initargs=initargs)
 
-    chunks = _chunked(units, CHUNK_BYTES, CHUNK_UNITS, total_bytes, workers)
     pending: collections.deque[tuple[list[Unit], Future]] = collections.deque()
     pool = new_pool()
 
@@ -325,8 +349,7 @@ def _parallel(units: Iterable[Unit], workers: int, initargs: tuple, total_bytes:
         except BrokenProcessPool:
             pool.shutdown(wait=False, cancel_futures=True)
             pool = new_pool()
-            reason = "internal error: the worker process extracting it died (crash or out of memory)"
-            return UnitResult([], [{"source": unit.rel, "line": None, "reason": reason}], [])
+            return _died([unit])[0]
 
     def top_up() -> None:
         while len(pending) < IN_FLIGHT * workers:
