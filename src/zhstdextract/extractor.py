@@ -111,7 +111,8 @@ class Extractor:
         if self._subjects is None:
             with self._lock:
                 if self._subjects is None:
-                    self._gaz = Gazetteer(self.patterns.region_files, self._ctx.get("country"))
+                    self._gaz = Gazetteer(self.patterns.region_files, self._ctx.get("country"),
+                                          self._ctx.get("word_like_short_names", ()))
                     self._subjects = SubjectResolver(self._gaz, self._ctx)
         return self._subjects
 

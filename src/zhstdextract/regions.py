@@ -43,8 +43,10 @@ class Mention(NamedTuple):
 
 
 class Gazetteer:
-    def __init__(self, files: Iterable[Path], country: dict | None = None) -> None:
+    def __init__(self, files: Iterable[Path], country: dict | None = None, word_like: Iterable[str] = ()) -> None:
+        """``word_like``: short names that are ordinary words too (新建): only the full name counts."""
         country = country or {"name": "中国", "code": "100000", "surfaces": ["中国"]}
+        word_like = frozenset(word_like)
         self.country = Region(str(country["code"]), str(country["name"]), "country", "")
         self._ancestors: dict[str, tuple[Region, ...]] = {}
         self.by_code: dict[str, Region] = {self.country.code: self.country}
@@ -73,7 +75,7 @@ class Gazetteer:
                     for former in (parts[5].split(",") if len(parts) > 5 else ()):
                         if former.strip():
                             self._full.setdefault(former.strip(), []).append(r)
-                    if short and short != name and len(short) >= 2:
+                    if short and short != name and len(short) >= 2 and short not in word_like:
                         self._short.setdefault(short, []).append(r)
                         self.short_of.setdefault(code, []).append(short)
         # each written form once: its regions, whether it is a full name (or a province's short
