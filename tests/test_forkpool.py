@@ -26,6 +26,10 @@ def _one(part):
         os._exit(7)
     elif kind == "big":  # a result larger than a pipe holds
         return (_state["tag"], os.getpid(), "x" * n)
+    elif kind == "stamp":  # when the part started; a slow one says when it ended
+        start = time.monotonic()
+        time.sleep(n)
+        return (_state["tag"], os.getpid(), time.monotonic() if n else start)
     return (_state["tag"], os.getpid(), part)
 
 
@@ -71,14 +75,25 @@ def _gone(pid: int) -> bool:
     return False
 
 
-def test_results_come_in_task_order_whatever_finishes_first():
+@pytest.mark.parametrize("in_flight", [1, 2, 4])
+def test_results_come_in_task_order_whatever_finishes_first(in_flight):
     tasks = [[("sleep", 0.05 if k % 3 == 0 else 0.0)] for k in range(30)]
-    out = _run(tasks)
+    out = _run(tasks, in_flight)
     assert [[r[2]] for r in out] == tasks
     assert {r[0] for r in out} == {"t"}  # each worker ran the initializer
     pids = {r[1] for r in out}
     assert len(pids) == 2 and os.getpid() not in pids
     assert all(_gone(p) for p in pids)
+
+
+def test_a_slow_task_holds_back_at_most_a_window_of_results():
+    """Results come back in order, so those after a slow task wait in the parent: no more than
+    ``in_flight`` tasks per worker are given out past it (memory stays flat)."""
+    tasks = [[("stamp", 0.5)]] + [[("stamp", 0)] for _ in range(40)]
+    out = _run(tasks, in_flight=3)
+    slow_end = out[0][2]
+    started_meanwhile = sum(1 for r in out[1:] if r[2] < slow_end)
+    assert 0 < started_meanwhile <= 3 * 2 - 1
 
 
 def test_large_tasks_and_large_results_do_not_deadlock():

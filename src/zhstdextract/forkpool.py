@@ -22,6 +22,10 @@ from typing import Any, Callable, Iterator, Sequence
 
 _HEAD = struct.Struct("<Q")  # the length of the pickled message that follows
 _READ = 1 << 20
+# Tasks a worker holds at a time: the one it runs and the next, waiting in its pipe. More would be
+# given out before it is known who finishes first: at the end one worker would still hold tasks
+# while the other sat idle (a shared queue balances this; per-worker pipes must keep it short).
+_QUEUED = 2
 
 
 class WorkerDied(Exception):
@@ -123,7 +127,8 @@ class ForkPool:
     # ------------------------------------------------------------------ parent side
     def map_ordered(self, tasks: Iterator[Any], in_flight: int, redo: Callable[[Any], list[Any]],
                     died: Callable[[Any], list[Any]]) -> Iterator[list[Any]]:
-        """``fn(task)`` for every task, in task order, at most ``in_flight`` tasks per worker at a time.
+        """``fn(task)`` for every task, in task order; at most ``in_flight`` tasks per worker are
+        sent and not yet handed on (memory stays flat while one worker is slow on a big task).
 
         A task is a batch of parts and ``fn`` returns a list, a result per part. When a worker
         dies, ``redo(task)`` splits each of its tasks in flight into tasks of one part, each run
@@ -134,10 +139,11 @@ class ForkPool:
         want = 0
         exhausted = False
         while True:
-            # keep every worker busy: the least loaded takes the next task
-            while not exhausted:
+            # keep every worker busy: the least loaded takes the next task, while the results
+            # not yet handed on stay within the window
+            while not exhausted and number - want < in_flight * len(self._workers):
                 w = min(self._workers, key=lambda x: len(x.in_flight))
-                if len(w.in_flight) >= in_flight:
+                if len(w.in_flight) >= _QUEUED:
                     break
                 task = next(tasks, None)
                 if task is None:
@@ -155,6 +161,8 @@ class ForkPool:
             if want >= number and exhausted:
                 return
             busy = {w.result_fd: w for w in self._workers if w.in_flight}
+            if not busy:  # every result was handed on: the window has room for more tasks
+                continue
             waiting = {w.task_fd: w for w in self._workers if w.unsent}
             ready, writable, _ = select.select(list(busy), list(waiting), [])
             for fd in writable:
