@@ -348,7 +348,14 @@ only, and the extraction itself is unchanged, fact for fact), 6.64 to 7.20 (tent
 ours 0.81 to 0.91 s, jieba 5.55 to 6.29 s) and 6.35 to 7.21 (eleventh, 3 runs: ours 0.84 to
 0.89 s, jieba 5.49 to 6.04 s; dense half 4.65 to 5.27) and 6.31 to 6.86 (twelfth, 3 runs:
 ours 0.85 to 0.95 s, jieba 5.68 to 6.02 s; dense half 4.90 to 5.21) and 6.14 to 6.66
-(thirteenth, 4 runs: ours 0.83 to 0.91 s, jieba 5.37 to 5.98 s; dense half 4.69 to 4.97). The
+(thirteenth, 4 runs: ours 0.83 to 0.91 s, jieba 5.37 to 5.98 s; dense half 4.69 to 4.97) and
+5.70 to 6.82 (fourteenth, 6 runs: ours 0.85 to 1.13 s, jieba 5.30 to 6.44 s; dense half 4.11 to
+5.04; the committed run, the last, had our slowest pass of the day). The fourteenth session
+worked on the batch (below) and on wording, and measured how much of this corpus is pinyin
+annotation: a third of its characters (2.28 M, 1.52 M without them; 802 of the 891 documents
+carry more than 50, as the other half recombines the seeds' sentences). With the annotations
+deleted beforehand our pass took 0.815 s and `jieba.lcut`'s 4.89 s, 6.0 against 6.3 with them
+in the same run: they are not what keeps the ratio under 8. The
 thirteenth session skipped OpenCC for a long text holding no character it changes (see below),
 read ranges (5-8项, 20~30家) as one quantity, gave a figure without a time of its own the one its
 paragraph opened with, and added wording; the profile's shares did not move. The twelfth session also
@@ -430,7 +437,24 @@ pinyin annotations of one seed's copies are most of the rest).
 **2 workers vs 1 on the 1x corpus: met in the ninth session, narrowly; not met in most runs
 of the tenth (1.60 to 1.77 over 5 runs, 4 of them under 1.7); 1.69 to 1.73 in the eleventh's 3
 runs, the last (committed) under 1.7; met in 2 of the twelfth's 3 runs, the committed one
-among them; not met in the thirteenth's 4 runs (1.67, 1.61, 1.698, 1.694).** One worker takes a fixed start S1 and the extraction E (~1.0 s with serialization);
+among them; not met in the thirteenth's 4 runs (1.67, 1.61, 1.698, 1.694); met in 3 of the
+fourteenth's 6 (1.78, 1.79, 1.31, 1.63, 1.66, 1.79), the committed one among them.** The
+fourteenth session found that the batch warmed its extractor before forking by reading the
+OpenCC table off the converter again, even when the extractor came from the start-up cache with
+the table in it (~20 ms of serial time: the thirteenth's move of the table into the cache had
+not reached the batch), and replaced `concurrent.futures` with the package's own fork pool
+(forkpool.py: tasks written to each worker's pipe, results read with `select`), whose imports
+(multiprocessing, logging, tempfile, socket) were ~25 ms of the parent's serial start and whose
+feeder and manager threads ran in the parent. A 1-file run with two workers went from ~155 ms
+to ~116 ms (one worker: ~108 ms); in turn, 8 rounds each, the 1x ratio went from 1.71 and 1.72
+(the warm fix alone) to 1.78 and 1.79. Of the benchmark runs, the first two had four tasks per
+worker in flight; in the third every 2-worker round took 0.88 s or more while the 1-worker
+rounds took their usual 1.16 s (as when the host takes the second CPU away; that run's
+cache-off rounds gave 1.57); the last three hand a worker two tasks (the one it runs and the
+next), so that no worker holds queued tasks at the end while the other is idle. Four against
+two, 16 rounds each in turn, twice: best 2-worker times 640 and 676 ms against 674 and 706 ms,
+medians 738 and 879 against 732 and 866, a difference this host does not resolve; two is kept
+for the even end it guarantees. One worker takes a fixed start S1 and the extraction E (~1.0 s with serialization);
 two take S2 + E/2 + o, where o is the pool's own cost (its imports, the forks, the parent's CPU
 taken from the workers on this 2-CPU machine, the uneven last task). At S ~0.29 s (eighth
 session) the ratio could not pass 1.64 even with o = 0. The ninth session cut S instead of E:
@@ -456,27 +480,29 @@ first two before the OpenCC table moved into the start-up cache; the committed r
 Run in turn, 8 rounds each, the thirteenth's last commit gave 1.707 and its first 1.710. Run in turn with the ninth
 session's last commit on the same day, that commit gave 1.65 and this one 1.71: the host, not
 the change, moved most. What the rest is: two independent extraction processes run side by
-side at full speed each (measured), so the loss is serial: the start (~0.09 s, in both), the
-pool's imports and forks (~20 ms), and the parent's main thread, ~40 ms of CPU during the run
-(the second walk of the folder and per-file planning, the writes), taken from the workers.
+side at full speed each (measured), so the loss is serial: the start (~0.1 s, in both), the
+forks (a few ms since the fourteenth session; the pool's imports were ~25 ms before), and the
+parent's work during the run (the second walk of the folder and per-file planning, reading the
+results, ~5 ms of unpickling, and the writes), taken from the workers.
 The
 rows marked "start-up cache off" are the same runs with `ZHSTDEXTRACT_CACHE=off`, what a first
 run after an install or a rule edit sees. On the 10x corpus (50 MB) the start is spread thin
 and the target is met with room (1.88 to 2.02 in the ninth session's 4 runs, 1.75 to 2.03 in
 the tenth's 5, 1.87 to 1.99 in the eleventh's 3, 1.87 to 1.93 in the twelfth's 3, 1.82 to 1.99
-in the thirteenth's 4), after the eighth session's fixes in the batch
-engine: `multiprocessing.Pool`'s worker-handler thread spun while results waited in the pipe;
-tasks of 4 small files cost the parent a tenth of the batch's CPU in bookkeeping, so
-`concurrent.futures` now runs tasks of ~128 KiB; the parent walks the folder with strings and
-copies the bytes the workers encoded.
+in the thirteenth's 4, 1.88 to 2.00 in the fourteenth's 6), after the eighth session's fixes in
+the batch engine: `multiprocessing.Pool`'s worker-handler thread spun while results waited in
+the pipe; tasks of 4 small files cost the parent a tenth of the batch's CPU in bookkeeping, so
+tasks are now ~128 KiB (run by `concurrent.futures` until the fourteenth session, by the fork
+pool since); the parent walks the folder with strings and copies the bytes the workers encoded.
 
 **Cold start.** With the start-up cache, a fresh interpreter imports zhstdextract and extracts a
 sentence in 97 to 113 ms, against jieba's 611 to 660 ms (0.16 to 0.17; the ninth session's 4
 runs; 112 to 130 ms, 0.12 to 0.20, in the tenth's 5; 104 to 115 ms, 0.16 to 0.18, in the
 eleventh's 3; 112 to 144 ms, 0.17 to 0.21, in the twelfth's 3; 104 to 110 ms, 0.16 to 0.17, in
-the thirteenth's 4). With the cache off, as on a
-first run, it takes 222 to 230 ms (0.34 to 0.37; 0.35 to 0.38 in the tenth session, 0.36 to
-0.42 in the eleventh, 0.36 to 0.37 in the twelfth, 0.37 to 0.39 in the thirteenth).
+the thirteenth's 4; 107 to 127 ms, 0.16 to 0.18, in the fourteenth's 6). With the cache off, as
+on a first run, it takes 222 to 230 ms (0.34 to 0.37; 0.35 to 0.38 in the tenth session, 0.36 to
+0.42 in the eleventh, 0.36 to 0.37 in the twelfth, 0.37 to 0.39 in the thirteenth, 0.36 to 0.42
+in the fourteenth).
 
 ## Where the time goes, and what was done (profile-driven)
 
