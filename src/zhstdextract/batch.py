@@ -31,7 +31,7 @@ CHUNK_UNITS = 64
 # Near the end tasks shrink (to a share of what is left, down to this): a worker that takes the
 # last big task while the other has nothing left is the run's tail (half a task on average).
 MIN_CHUNK_BYTES = 16 * 1024
-IN_FLIGHT = 4  # tasks per worker queued or running at any time: memory stays flat
+IN_FLIGHT = 4  # tasks per worker given out and not yet written (running, queued or done out of order): memory stays flat
 
 
 class InputError(Exception):

@@ -29,7 +29,8 @@ _QUEUED = 2
 
 
 class WorkerDied(Exception):
-    """The worker's result pipe closed before its result came."""
+    """A pipe closed before a whole message came: to the parent, the worker died; to a worker,
+    the parent has no more work."""
 
 
 def _read_exact(fd: int, n: int) -> bytes:
