@@ -38,10 +38,6 @@ def _work(task):
     return [_one(part) for part in task]
 
 
-def _split(task):
-    return [[part] for part in task]
-
-
 def _died(part):
     return [("died", None, p) for p in part]
 
@@ -49,7 +45,7 @@ def _died(part):
 def _run(tasks, in_flight=4, workers=2):
     pool = forkpool.ForkPool(workers, _work, _init, ("t",))
     try:
-        return [r for results in pool.map_ordered(iter(tasks), in_flight, _split, _died) for r in results]
+        return [r for results in pool.map_ordered(iter(tasks), in_flight, _died) for r in results]
     finally:
         pool.close()
 
@@ -126,7 +122,7 @@ def test_the_pool_goes_on_after_a_worker_died():
 def test_stopping_early_leaves_no_worker_behind():
     pool = forkpool.ForkPool(2, _work, _init, ("t",))
     pids = [w.pid for w in pool._workers]
-    results = pool.map_ordered(iter([[("sleep", 0.2)]] * 50), 4, _split, _died)
+    results = pool.map_ordered(iter([[("sleep", 0.2)]] * 50), 4, _died)
     next(results)
     results.close()
     pool.close(kill=True)

@@ -313,7 +313,7 @@ def _parallel(units: Iterable[Unit], workers: int, initargs: tuple, total_bytes:
     pool = ForkPool(workers, run_chunk, _quiet_worker, initargs)
     finished = False
     try:
-        for results in pool.map_ordered(chunks, IN_FLIGHT, lambda c: [[u] for u in c], _died):
+        for results in pool.map_ordered(chunks, IN_FLIGHT, _died):
             yield from results
         finished = True
     finally:

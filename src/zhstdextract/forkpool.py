@@ -126,14 +126,14 @@ class ForkPool:
             _send(result_fd, fn(task))
 
     # ------------------------------------------------------------------ parent side
-    def map_ordered(self, tasks: Iterator[Any], in_flight: int, redo: Callable[[Any], list[Any]],
-                    died: Callable[[Any], list[Any]]) -> Iterator[list[Any]]:
+    def map_ordered(self, tasks: Iterator[list[Any]], in_flight: int,
+                    died: Callable[[list[Any]], list[Any]]) -> Iterator[list[Any]]:
         """``fn(task)`` for every task, in task order; at most ``in_flight`` tasks per worker are
         sent and not yet handed on (memory stays flat while one worker is slow on a big task).
 
-        A task is a batch of parts and ``fn`` returns a list, a result per part. When a worker
-        dies, ``redo(task)`` splits each of its tasks in flight into tasks of one part, each run
-        by a fresh worker; a part that kills that worker too gets ``died(part)`` (a list, too)."""
+        A task is a list of parts and ``fn`` returns a list, a result per part. When a worker
+        dies, each of its tasks in flight runs again as tasks of one part, each in a fresh
+        worker; a part that kills that worker too gets ``died([part])`` (a list, too)."""
         sent: dict[int, Any] = {}
         done: dict[int, Any] = {}
         number = 0
@@ -175,14 +175,14 @@ class ForkPool:
                 except WorkerDied:
                     self._replace(w)
                     for k in w.in_flight:
-                        done[k] = self._alone(sent[k], redo, died)
+                        done[k] = self._alone(sent[k], died)
                     continue
                 done[w.in_flight.popleft()] = result
 
-    def _alone(self, task: Any, redo: Callable[[Any], list[Any]], died: Callable[[Any], list[Any]]) -> list[Any]:
+    def _alone(self, task: list[Any], died: Callable[[list[Any]], list[Any]]) -> list[Any]:
         """A dead worker's task, part by part, each in a worker of its own (the results joined)."""
         out: list[Any] = []
-        for part in redo(task):
+        for part in ([p] for p in task):
             w = self._spawn()
             try:
                 os.set_blocking(w.task_fd, True)  # one unit: nothing else is waited on
