@@ -84,6 +84,12 @@ def facts(extractor, text, **kw):
         ("南昌市新建区市场监管局消息\n全区新建省级标准化试点项目3个。", "3个", "新建区"),
         ("济南市市场监管局消息\n在市中心新建标准化服务站3个。", "3个", "济南市"),
         ("济南市市场监管局消息\n市中区新建标准化服务站3个。", "3个", "市中区"),
+        # a dateline's place is where the report was filed: national figures stay the country's,
+        # and the place is the document's only when nothing else is named
+        ("新华社北京3月12日电  过去一年，我国新发布国家标准2347项，其中强制性国家标准93项。", "93项", "中国"),
+        ("新华社北京3月12日电 全国市场监管系统今年将推出国家标准2000项左右。", "2000项左右", "中国"),
+        ("中新网杭州1月5日电  今年以来，全市共发布地方标准12项。", "12项", "杭州市"),
+        ("中新网杭州1月5日电  记者从浙江省市场监管局获悉，全省发布地方标准56项。", "56项", "浙江省"),
     ],
 )
 def test_subject(extractor, text, qty, subject):

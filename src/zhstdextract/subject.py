@@ -71,6 +71,7 @@ class SubjectResolver:
         cont = context.get("region_name_continuations", [])
         self._cont = tuple(sorted(cont, key=len, reverse=True)) or ("\x00",)
         self._media = tuple(context.get("source_media", [])) or ("\x00",)
+        self._dateline = compile_fast(str(context.get("dateline_after") or "(?!)"))
         short_cont = context.get("short_name_continuations", [])
         self._short_cont = tuple(sorted(short_cont, key=len, reverse=True)) or ("\x00",)
         orgs = sorted(context.get("organization_suffixes", []), key=len, reverse=True)
@@ -201,6 +202,8 @@ class SubjectResolver:
             if text.startswith(self._cont, m.end) or (text.startswith(self._short_cont, m.end) and
                                                       not (m.full and m.surface.endswith(ADMIN_SUFFIXES))):
                 continue
+            if self._dateline.match(text, m.end):  # 新华社北京3月12日电: where it was filed
+                continue
             # a name resolves the same way wherever it is in the document
             r = doc._resolved.get(m.surface, _UNSEEN)
             if r is _UNSEEN:
@@ -248,7 +251,18 @@ class SubjectResolver:
             head = text[: max(e for _, e in windows)]
             if self._national.search(head):
                 doc.main = self.gaz.country
+        if doc.main is None:
+            doc.main = self._dateline_region(doc)
         return doc
+
+    def _dateline_region(self, doc: DocRegions) -> Region | None:
+        """The place of a dateline in the header (中新网杭州1月5日电 今年以来，全市…): a wire
+        report that names no other place is about where it was filed."""
+        text = doc.text
+        for m in self.gaz.mentions(text, 0, min(len(text), SOURCE_HEAD)):
+            if self._dateline.match(text, m.end):
+                return self._resolve(m, doc)
+        return None
 
     def _source_region(self, doc: DocRegions, header: list[tuple[int, int, str]]) -> Region | None:
         """The region of a source line (来源:, 发布机构:) in the header or the last lines: a
