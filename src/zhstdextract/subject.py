@@ -28,6 +28,7 @@ SOURCE_TAIL = 200  # a source line at the end of an article lies in its last cha
 _SOURCE_SPAN = 30  # an agency's name
 _JOIN_SPAN = 12  # a place name and a joiner: where a place joined to another is looked for
 _NAME_SPAN = 20  # how far a quoted name or a title around a region name is looked for
+_EXCEPT_SPAN = 14  # how far 除 before a place, and 外 after it, are looked for
 _CLAUSE_END = compile_fast(r"[。!?！？;；,，:：\n]")
 
 
@@ -72,6 +73,16 @@ class SubjectResolver:
         self._cont = tuple(sorted(cont, key=len, reverse=True)) or ("\x00",)
         self._media = tuple(context.get("source_media", [])) or ("\x00",)
         self._dateline = compile_fast(str(context.get("dateline_after") or "(?!)"))
+        # 除杭州外: the opening word within a short clause before a place, the closing one after it
+        opens = sorted(context.get("except_open", []), key=len, reverse=True)
+        closes = sorted(context.get("except_close", []), key=len, reverse=True)
+        self._except_chars = "".join(sorted({w[0] for w in opens}))
+        self._except_before = compile_fast(
+            "(?:" + "|".join(regex.escape(w) for w in opens) + ")[^,;:!?。，；：！？\\n]{0,%d}\\Z" % _EXCEPT_SPAN) \
+            if opens and closes else None
+        self._except_after = compile_fast(
+            "[^,;:!?。，；：！？\\n]{0,%d}?(?:" % _EXCEPT_SPAN + "|".join(regex.escape(w) for w in closes) + ")") \
+            if opens and closes else None
         short_cont = context.get("short_name_continuations", [])
         self._short_cont = tuple(sorted(short_cont, key=len, reverse=True)) or ("\x00",)
         orgs = sorted(context.get("organization_suffixes", []), key=len, reverse=True)
@@ -204,6 +215,8 @@ class SubjectResolver:
                 continue
             if self._dateline.match(text, m.end):  # 新华社北京3月12日电: where it was filed
                 continue
+            if self._excepted(text, m):  # 除杭州外，其余…: not whose figure it is
+                continue
             # a name resolves the same way wherever it is in the document
             r = doc._resolved.get(m.surface, _UNSEEN)
             if r is _UNSEEN:
@@ -211,6 +224,17 @@ class SubjectResolver:
             if r is not None:
                 got.append((m, r))
         return got
+
+    def _excepted(self, text: str, m: Mention) -> bool:
+        """The place is set apart by 除…外 (除杭州外, 除了宁波、温州以外); a character test
+        first, as most mentions have no 除 before them."""
+        if self._except_before is None:
+            return False
+        lo = max(0, m.start - _EXCEPT_SPAN - 2)
+        if not any(text.find(c, lo, m.start) >= 0 for c in self._except_chars):
+            return False
+        return self._except_before.search(text, lo, m.start) is not None and \
+            self._except_after.match(text, m.end) is not None
 
     # ------------------------------------------------------------------ main region
     def document(self, text: str, segs: Segments) -> DocRegions:
