@@ -60,6 +60,7 @@ class DocRegions:
     _resolved: dict[str, Any] = field(default_factory=dict)
     _scopes: dict[tuple[int, int], Any] = field(default_factory=dict)
     _in_name: dict[int, bool] = field(default_factory=dict)  # mention start -> inside a quoted name or a title
+    _excepting: bool | None = None  # the text holds 除 (of 除…外), found on the first scan
 
 
 class SubjectResolver:
@@ -76,7 +77,8 @@ class SubjectResolver:
         # 除杭州外: the opening word within a short clause before a place, the closing one after it
         opens = sorted(context.get("except_open", []), key=len, reverse=True)
         closes = sorted(context.get("except_close", []), key=len, reverse=True)
-        self._except_chars = "".join(sorted({w[0] for w in opens}))
+        self._except_first = compile_fast("[" + "".join(sorted({regex.escape(w[0]) for w in opens})) + "]") \
+            if opens and closes else None
         self._except_before = compile_fast(
             "(?:" + "|".join(regex.escape(w) for w in opens) + ")[^,;:!?。，；：！？\\n]{0,%d}\\Z" % _EXCEPT_SPAN) \
             if opens and closes else None
@@ -205,6 +207,10 @@ class SubjectResolver:
         text = doc.text
         lo, hi = k * _BLOCK, (k + 1) * _BLOCK
         got = []
+        # 除 anywhere in the document (most have none): only then is a place looked at for it
+        excepting = doc._excepting
+        if excepting is None:
+            excepting = doc._excepting = self._except_first is not None and self._except_first.search(text) is not None
         # names are short: scanning a little past the block catches one that straddles it
         for m in self.gaz.mentions(text, lo, min(len(text), hi + _OVERLAP)):
             if m.start >= hi:
@@ -215,7 +221,7 @@ class SubjectResolver:
                 continue
             if self._dateline.match(text, m.end):  # 新华社北京3月12日电: where it was filed
                 continue
-            if self._excepted(text, m):  # 除杭州外，其余…: not whose figure it is
+            if excepting and self._excepted(text, m):  # 除杭州外，其余…: not whose figure it is
                 continue
             # a name resolves the same way wherever it is in the document
             r = doc._resolved.get(m.surface, _UNSEEN)
@@ -226,13 +232,10 @@ class SubjectResolver:
         return got
 
     def _excepted(self, text: str, m: Mention) -> bool:
-        """The place is set apart by 除…外 (除杭州外, 除了宁波、温州以外); a character test
-        first, as most mentions have no 除 before them."""
+        """The place is set apart by 除…外 (除杭州外, 除了宁波、温州以外)."""
         if self._except_before is None:
             return False
         lo = max(0, m.start - _EXCEPT_SPAN - 2)
-        if not any(text.find(c, lo, m.start) >= 0 for c in self._except_chars):
-            return False
         return self._except_before.search(text, lo, m.start) is not None and \
             self._except_after.match(text, m.end) is not None
 
