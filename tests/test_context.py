@@ -230,12 +230,17 @@ def test_an_article_scraped_onto_one_line_reads_as_with_its_line_breaks(extracto
     want = [(f.text, f.subject, f.modality) for f in extractor.extract("\n".join(lines))]
     got = [(f.text, f.subject, f.modality) for f in extractor.extract("\u3000\u3000".join(lines) + "。" * 200)]
     assert want == got == [("30个", "嘉兴市", "target"), ("5项", "海宁市", "target")]
+    # a saved page ends with a line break: it is still one line
+    saved = [(f.text, f.subject, f.modality) for f in extractor.extract("\u3000\u3000".join(lines) + "。" * 200 + "\n")]
+    assert saved == want
 
 
 def test_a_cut_off_date_is_not_a_target_even_without_a_document_date(extractor):
     # 至2025年 opens a plan (至2025年，力争…); 截至2025年底 says what had been reached by then
     text = "截至2025年底，全省累计发布地方标准1260项。"
     assert facts(extractor, text)["1260项"].modality == "actual"
+    # 截止 (a common slip for 截至) and 截止到 as well
+    assert facts(extractor, "截止到2025年底，全省累计发布地方标准1260项。")["1260项"].modality == "actual"
     assert facts(extractor, "至2027年，全省发布地方标准100项。")["100项"].modality == "target"
 
 

@@ -254,7 +254,9 @@ def normalize(original: str, changing: re.Pattern | None = None) -> Normalized:
         raise TypeError(f"normalize() takes str, not {type(original).__name__}")
     # split keeps what lies between deletions and, in the odd places, the deletions themselves;
     # every offset then comes from the lengths (C-level passes: an article may hold thousands)
-    one_line = len(original) >= _ONE_LINE_MIN and "\n" not in original and "\r" not in original
+    # (a line break ending the file, as a saved page has, leaves it one line)
+    body = original.rstrip()
+    one_line = len(body) >= _ONE_LINE_MIN and "\n" not in body and "\r" not in body
     parts = (_one_line_split() if one_line else _SPLIT_RE).split(original)
     offsets = list(accumulate(map(len, parts), initial=0))
     kept_runs = parts[0::2]
