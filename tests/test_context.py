@@ -124,6 +124,10 @@ def test_subject(extractor, text, qty, subject):
         ("去年全市主导制定国家标准18项，今年力争达到25项。", "25项", "target"),
         ("绍兴柯桥将标准化建设纳入财政奖补，近两年惠及企业510家。", "510家", "actual"),
         ("充分利用政策争取标准化项目奖励121.65万元。", "121.65万元", "actual"),
+        # 争取 before what is to be done is a goal; before money, the money was secured
+        ("今年，全省将争取主导制定国际标准20项以上。", "20项以上", "target"),
+        ("全市争取新建省级标准化试点项目10个。", "10个", "target"),
+        ("全市争取中央财政标准化资金500万元。", "500万元", "actual"),
         ("到2024年底，全省已主导制定国家标准200项。", "200项", "actual"),
         ("全市已完成年度目标任务，发布地方标准21项。", "21项", "actual"),
         ("2025年计划新增省级标准化试点10个，目前已新增6个。", "6个", "actual"),
@@ -216,6 +220,12 @@ REVIEWED_PLAN = "\n".join([
          "20个", "target"),
         (PLAN_WITH_REVIEW_AND_GOAL, "12个", "actual"),
         (PLAN_WITH_REVIEW_AND_GOAL, "20个", "target"),
+        # a news lead before the paragraph's past time does not stop it reporting…
+        ("2025-03-01\n某市2025年标准化工作要点\n日前，某市印发《2025年标准化工作要点》。2024年，全市主导制定国家标准35项。"
+         "新增省级标准化试点项目12个。", "12个", "actual"),
+        # …but a past time named on the way, not opening its sentence, frames nothing after it
+        ("2025-03-01\n某市2025年标准化工作要点\n日前，某市印发工作要点。会议回顾了2024年的工作。新增省级标准化试点项目12个。",
+         "12个", "target"),
         # a report is not a plan
         ("某市市场监管局2024年工作总结\n新建省级标准化试点示范项目30个。", "30个", "actual"),
     ],
@@ -297,6 +307,14 @@ def test_a_cut_off_date_is_not_a_target_even_without_a_document_date(extractor):
         ("记者从省局了解到，2024年全省标准化工作取得新进展。全省共发布地方标准156项。", "156项",
          {"text": "2024年", "year": 2024}),
         ("全市新增秘书处1个，目前共承担秘书处17个。新建省级标准化试点项目8个。", "8个", None),
+        # …or the time a later sentence opens with; a cut-off date is the whole date
+        ("日前，省局召开新闻发布会。2024年，全省标准化工作成效显著。新增省级标准化试点项目12个。", "12个",
+         {"text": "2024年", "year": 2024}),
+        ("截至2024年底，全国共有专业标准化技术委员会1336个。开展企业标准“领跑者”活动，发布领跑者标准2146项。",
+         "2146项", {"text": "2024年底", "year": 2024}),
+        ("截止目前，全市共有地方标准320项。", "320项", {"text": "截止目前", "year": 2025}),
+        # a time named on the way (a case list of 2018) is that clause's alone
+        ("日前，市局公布了2018年“质量月”典型案例。新增省级标准化试点项目12个。", "12个", None),
         # the year's plan or goal is not the figure's time
         ("今年一季度，全省完成全年计划的两成，发布地方标准28项。", "28项", {"text": "今年一季度", "year": 2025}),
     ],

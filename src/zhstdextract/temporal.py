@@ -66,6 +66,8 @@ class TimeFinder:
         self._review = compile_fast("|".join(regex.escape(w) for w in context.get("review_headings", [])) or "(?!)")
         self._task = compile_fast("|".join(regex.escape(w) for w in context.get("task_heading_verbs", [])) or "(?!)")
         self._title_years = [compile_fast(p) for p in context.get("title_years", [])]
+        self._clause_end = compile_fast(context.get("clause_end", "[。,;\\n]"))
+        self._time_object = compile_fast("|".join(regex.escape(w) for w in context.get("time_object_after", [])) or "(?!)")
 
     def title_year(self, text: str) -> int | None:
         """The year a document without a dateline speaks from, as its title says."""
@@ -135,77 +137,102 @@ class TimeFinder:
     def paragraph_reports(self, text: str, segs: Segments, pos: int, year: int | None,
                           cache: dict[tuple[str, int], Any] | None = None,
                           own: "SentenceTimes | None" = None) -> bool:
-        """In a plan, the paragraph of ``pos`` opened by saying it reports (2024年，…; 过去一年，…)
-        and no sentence since, up to ``pos``, named a time or a target cue of its own: the
-        figure goes on reporting (2024年，全市…35项。新增…试点项目12个。), as a review does.
-        ``cache``: what was found of the document's sentences, for its other figures; ``own``:
-        the times of the figure's sentence when the caller has them (its frame's lead is not its own)."""
+        """In a plan, the time that frames the figure's paragraph (see :meth:`_frame_upto`)
+        says it reports (2024年，…; 过去一年，…), and no sentence since, up to ``pos``, named a
+        time or a target cue of its own: the figure goes on reporting (2024年，全市…35项。新增…
+        试点项目12个。), as a review does. A news lead before it (日前，…印发《2025年…要点》。
+        2024年，…) does not speak for it. ``cache``: what was found of the document's sentences,
+        for its other figures; ``own``: the times of the figure's sentence when the caller has
+        them (its frame's lead is not its own)."""
         cache = {} if cache is None else cache
-        opening = self._first_sentence(text, segs, pos, cache)
-        if opening is None:
+        frame = self._frame_sentence(text, segs, pos, cache, own)
+        if frame is None or frame[2] is None:
             return False
-        first, st = opening
-        if ("reports", first) not in cache:  # said in its opening clause (2024年，…)
-            a, b = segs.sentences[first]
-            cache[("reports", first)] = self._reported(text, st, min(segs.clause_end_after(a), b), year)
-        return cache[("reports", first)] and self._holds_to(text, segs, pos, cache, own)
+        j, st, framing = frame
+        if ("reports", j) not in cache:  # said in the clause it frames with (2024年，…)
+            m = self._clause_end.search(text, framing[1], segs.sentences[j][1])
+            cache[("reports", j)] = self._reported(text, st, m.start() if m else segs.sentences[j][1], year)
+        return cache[("reports", j)]
 
     def paragraph_phrase(self, text: str, segs: Segments, pos: int, year: int | None,
                          cache: dict[tuple[str, int], Any] | None = None,
                          own: "SentenceTimes | None" = None, figures: Sequence[int] = ()) -> dict[str, Any] | None:
-        """The time a paragraph's opening sentence names before its first figure (2024年，…;
-        到2030年，…; …介绍，截至今年9月底，…), for a figure of a later sentence when no sentence
-        since, up to it, named a time or a target cue of its own: the paragraph goes on in that
-        time. ``figures``: the starts of the document's figures, in order (a time after the first
-        one, 新增…1个，目前共承担…17个, is that figure's, not the paragraph's). Other arguments
-        as :meth:`paragraph_reports`."""
+        """The time that frames the figure's paragraph (2024年，…; 到2030年，…; …介绍，截至今年
+        9月底，…), for a figure of a later sentence when none since, up to it, named a time or a
+        target cue of its own: the paragraph goes on in that time. ``figures``: the starts of
+        the document's figures, in order (a time after the first figure of its sentence,
+        新增…1个，目前共承担…17个, is that figure's, not the paragraph's). Other arguments as
+        :meth:`paragraph_reports`."""
         cache = {} if cache is None else cache
-        opening = self._first_sentence(text, segs, pos, cache)
-        if opening is None:
+        frame = self._frame_sentence(text, segs, pos, cache, own)
+        if frame is None or frame[2] is None:
             return None
-        first, st = opening
-        if ("first_phrase", first) not in cache:
-            a = segs.sentences[first][0]
-            k = bisect.bisect_left(figures, a)
-            first_figure = figures[k] if k < len(figures) else len(text)
-            own_phrases = [p for p in st.phrases if p[0] >= a]  # not a frame's lead
-            cache[("first_phrase", first)] = own_phrases[0][1] \
-                if own_phrases and own_phrases[0][0] < first_figure else None
-        end = cache[("first_phrase", first)]
-        if end is None or not self._holds_to(text, segs, pos, cache, own):
+        j, st, framing = frame
+        a = segs.sentences[j][0]
+        k = bisect.bisect_left(figures, a)
+        if k < len(figures) and figures[k] <= framing[0]:
             return None
-        return self.phrase(st, end, year)
+        return self.phrase(st, framing[1], year)
 
-    def _first_sentence(self, text: str, segs: Segments, pos: int,
-                        cache: dict[tuple[str, int], Any]) -> tuple[int, "SentenceTimes"] | None:
-        """(index, times) of the first sentence of the paragraph of ``pos``; None when ``pos`` is
-        in it, as that sentence speaks for itself."""
-        para_a, _ = segs.paragraph_of(pos)
-        first = segs.sentence_index(para_a)
-        if segs.sentence_index(pos) == first:
-            return None
-        st = cache.get(("times", first))
-        if st is None:
-            st = cache[("times", first)] = self.sentence(text, *segs.sentences[first])
-        return first, st
-
-    def _holds_to(self, text: str, segs: Segments, pos: int, cache: dict[tuple[str, int], Any],
-                  own: "SentenceTimes | None") -> bool:
-        """No sentence after the paragraph's first, up to ``pos``, names a time or target cue."""
+    def _frame_sentence(self, text: str, segs: Segments, pos: int, cache: dict[tuple[str, int], Any],
+                        own: "SentenceTimes | None") -> tuple[int, "SentenceTimes", tuple | None] | None:
+        """(index, times, the phrase it frames with or None) of the last sentence before that of
+        ``pos``, in its paragraph, to name a time or a target cue; None when there is none, when
+        that sentence names a time only on the way, or when the figure's own sentence names one
+        before it, as then that sentence speaks for itself."""
         para_a, _ = segs.paragraph_of(pos)
         first, k = segs.sentence_index(para_a), segs.sentence_index(pos)
-        for j in range(first + 1, k + 1):
-            if j == k and own is not None:
-                st = own
-            else:
-                if ("times", j) not in cache:
-                    cache[("times", j)] = self.sentence(text, *segs.sentences[j])
-                st = cache[("times", j)]
-            end = pos if j == k else segs.sentences[j][1]
-            if any(st.start <= p[0] < end for p in st.phrases) or \
-                    any(st.start <= c[0] and c[1] <= end for c in st.cues):
-                return False
-        return True
+        if k == first:
+            return None
+        st = own if own is not None else self._times_of(text, segs, k, cache)
+        if _names_time(st, pos):
+            return None
+        hit = cache.get(("frame", k - 1), _UNSEEN)  # the figures of a sentence share its frame
+        return self._frame_upto(text, segs, k - 1, first, cache) if hit is _UNSEEN else hit
+
+    def _frame_upto(self, text: str, segs: Segments, k: int, first: int,
+                    cache: dict[tuple[str, int], Any]) -> tuple[int, "SentenceTimes", tuple | None] | None:
+        """The frame of the sentences after ``k`` (see :meth:`_frame_sentence`), found walking
+        back from ``k`` to the paragraph's ``first``; kept for every sentence walked, so that a
+        long paragraph of figures is walked once, not once a figure."""
+        walked = []
+        found: tuple[int, "SentenceTimes", tuple | None] | None = None
+        for j in range(k, first - 1, -1):
+            if ("frame", j) in cache:
+                found = cache[("frame", j)]
+                break
+            walked.append(j)
+            st = self._times_of(text, segs, j, cache)
+            a, b = segs.sentences[j]
+            if not _names_time(st, b):
+                continue
+            # the time that frames the sentences after it is one that the sentence speaks in
+            # (2024年，…; 记者了解到，截至9月底，…; 全市今年…); one named as what a verb acts on
+            # (市局公布了2018年“质量月”典型案例; 关于全区上半年…的通报) or said in a quote
+            # tells of that time alone. A cue alone (力争…) frames too: no report, no time.
+            own = [p for p in st.phrases if a <= p[0] < b]
+            framing = next((p for p in own if self._speaks_in(text, a, p[0])), None)
+            if framing is not None or not own:
+                found = (j, st, framing)
+            break
+        for j in walked:
+            cache[("frame", j)] = found
+        return found
+
+    def _speaks_in(self, text: str, a: int, p: int) -> bool:
+        """The time phrase at ``p`` of the sentence starting at ``a`` is the time the clause
+        speaks in, not the object of a verb before it nor words of a quote."""
+        before = text[a:p]
+        if before.count("“") > before.count("”"):
+            return False
+        clause = self._clause_end.split(before)[-1]
+        return self._time_object.search(clause) is None
+
+    def _times_of(self, text: str, segs: Segments, j: int, cache: dict[tuple[str, int], Any]) -> "SentenceTimes":
+        st = cache.get(("times", j))
+        if st is None:
+            st = cache[("times", j)] = self.sentence(text, *segs.sentences[j])
+        return st
 
     def sentence(self, text: str, a: int, b: int, present: set[str] | None = None,
                  lead: tuple[int, int] | None = None, trail: "YearTrail | None" = None) -> "SentenceTimes":
@@ -352,6 +379,21 @@ SAME_YEAR = "same_year"
 
 
 _SINCE = ("以来", "至今")  # 2023年以来, 2022年至今: from that year to the document's
+
+
+_UNSEEN = object()
+
+
+def _names_time(st: "SentenceTimes", end: int) -> bool:
+    """The sentence itself (not its frame's lead) names a time or a target cue before ``end``."""
+    a = st.start
+    for p in st.phrases:  # loops, not any(): the lists are short, and this runs for each sentence walked
+        if a <= p[0] < end:
+            return True
+    for c in st.cues:
+        if a <= c[0] and c[1] <= end:
+            return True
+    return False
 
 
 class SentenceTimes:
