@@ -96,12 +96,12 @@ LOCAL = ("span", "text", "value", "unit", "qualifier", "metric", "dims", "rule")
 def test_paragraphs_are_independent(extractor, paragraphs):
     """Extracting a text equals extracting its paragraphs one by one (spans shifted), for every
     field that depends only on the paragraph (subject, time and modality read the document).
-    The text and each paragraph end with a line break: a text with none at all is read as a
-    document scraped onto one line, whose runs of spaces were its line breaks. A text with a title
+    The text and each paragraph open and end with a line break: a text with none but at its end
+    is read as a document scraped onto one line, whose runs of spaces were its line breaks. A text with a title
     or a source line (来源:…) is left out: a rule's topic may be read there (engine.py), so a
     paragraph's metric may come from them by design."""
     paragraphs = [p.replace("\n", " ").replace("\r", " ") for p in paragraphs]
-    text = "\n".join(paragraphs) + "\n"
+    text = "\n" + "\n".join(paragraphs) + "\n"
     cues = extractor.patterns.data.get("context", {}).get("source_cues", [])
     assume(not title_lines(extractor.normalize(text).text))
     assume(not any(c in extractor.normalize(p).text for p in paragraphs for c in cues))
@@ -109,7 +109,7 @@ def test_paragraphs_are_independent(extractor, paragraphs):
     parts = []
     offset = 0
     for p in paragraphs:
-        for f in extractor.extract(p + "\n", include_unmapped=True):
+        for f in extractor.extract("\n" + p + "\n", include_unmapped=True):
             d = {k: f.to_dict()[k] for k in LOCAL}
             d["span"] = [d["span"][0] + offset, d["span"][1] + offset]
             parts.append(d)
