@@ -5,6 +5,9 @@ Run by hand when the division list changes; the library only reads the generated
 Changes approved after the CSV's vintage are listed in tools/region_changes.tsv and applied on
 top: a new region replaces the one it was made from, whose full name it keeps as ``former``.
 usage: python tools/build_regions.py ADCODES.csv > patterns/regions.tsv
+       python tools/build_regions.py --short patterns/regions.tsv > new.tsv
+The second form derives the short-name column again for a list already built (after a change
+to the rule below or to tools/region_short_names.txt), everything else kept.
 """
 from __future__ import annotations
 
@@ -51,8 +54,55 @@ def common_words() -> dict[str, str]:
     return tags
 
 
+def kept_short_names() -> set[str]:
+    """tools/region_short_names.txt: places whatever jieba's tag says."""
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "region_short_names.txt")
+    with open(path, encoding="utf-8") as fh:
+        return {w for line in fh if not line.startswith("#") for w in line.split()}
+
+
+def derived_short(name: str, level: str, tags: dict[str, str], keep: set[str]) -> str:
+    short = short_name(name)
+    tag = tags.get(short)
+    if short != name and short not in keep and tag is not None and tag != "ns" and \
+            (level == "county" or tag not in ("nr", "nz")):
+        return ""  # an ordinary word: only the full name counts as a mention
+    return short
+
+
+def drop_city_twins(rows: dict[str, list[str]]) -> None:
+    """A county whose short name is its city's (长沙县 in 长沙市, 铁岭县 in 铁岭市) keeps only
+    its full name: 长沙 alone is the city, and the city's being named must not vouch for it."""
+    for parts in rows.values():
+        parent = rows.get(parts[3])
+        if parts[2] == "county" and parts[4] and parent is not None and parent[4] == parts[4]:
+            parts[4] = ""
+
+
+def refresh_short(path: str) -> None:
+    """Print the list at ``path`` with its short names derived again (rows of
+    tools/region_changes.tsv keep theirs)."""
+    tags, keep, changed = common_words(), kept_short_names(), changes()
+    header, rows = [], {}
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            parts = line.rstrip("\n").split("\t")
+            if line.startswith("#") or len(parts) < 4:
+                header.append(line)
+                continue
+            while len(parts) < 5:
+                parts.append("")
+            if parts[0] not in changed:
+                parts[4] = derived_short(parts[1], parts[2], tags, keep)
+            rows[parts[0]] = parts
+    drop_city_twins(rows)
+    sys.stdout.write("".join(header))
+    for code in rows:
+        sys.stdout.write("\t".join(rows[code]) + "\n")
+
+
 def main(path: str) -> None:
-    tags = common_words()
+    tags, keep = common_words(), kept_short_names()
     rows = []
     with open(path, encoding="utf-8", newline="") as fh:
         for rec in csv.DictReader(fh):
@@ -72,18 +122,15 @@ def main(path: str) -> None:
     for code, name, level, parent in sorted(set(rows)):
         if parent and parent not in codes:  # county directly under a province
             parent = parent[:2] + "0000"
-        short = short_name(name)
-        tag = tags.get(short)
-        if short != name and tag is not None and tag != "ns" and (level == "county" or tag not in ("nr", "nz")):
-            short = ""  # an ordinary word: only the full name counts as a mention
-        lines[code] = f"{code}\t{name}\t{level}\t{parent}\t{short}"
+        lines[code] = f"{code}\t{name}\t{level}\t{parent}\t{derived_short(name, level, tags, keep)}"
     for code, line in changes().items():
         lines[code] = line
+    rows = {code: line.split("\t") for code, line in sorted(lines.items()) if line}
+    drop_city_twins(rows)
     out = sys.stdout
     out.write("# code\tname\tlevel\tparent\tshort\tformer\n")
-    for code in sorted(lines):
-        if lines[code]:
-            out.write(lines[code] + "\n")
+    for code in rows:
+        out.write("\t".join(rows[code]) + "\n")
 
 
 def changes() -> dict[str, str]:
@@ -102,4 +149,7 @@ def changes() -> dict[str, str]:
 
 
 if __name__ == "__main__":
-    main(sys.argv[1])
+    if sys.argv[1] == "--short":
+        refresh_short(sys.argv[2])
+    else:
+        main(sys.argv[1])

@@ -460,8 +460,10 @@ class SubjectResolver:
                 if k < len(figures) and figures[k] < end:
                     end = figures[k]
             gap = text[m.end : end]
-            if "、" in gap or "等" in gap[:12]:
+            if "等" in gap[:12]:
                 continue  # 临安青山湖科技城、萧山浦阳等34个…: places in a list are not the subject
+            if "、" in gap and self.valid_mentions(doc, m.end + gap.index("、"), end):
+                continue  # …nor is one with more places listed after it (not ISO、IEC秘书处6个)
             if r.level == "country":
                 continue
             if any_region or doc.main is None or self.gaz.is_within(r, doc.main):
