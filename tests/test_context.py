@@ -322,6 +322,8 @@ def test_a_cut_off_date_is_not_a_target_even_without_a_document_date(extractor):
         ("截至2024年底，全国共有专业标准化技术委员会1336个。开展企业标准“领跑者”活动，发布领跑者标准2146项。",
          "2146项", {"text": "2024年底", "year": 2024}),
         ("截止目前，全市共有地方标准320项。", "320项", {"text": "截止目前", "year": 2025}),
+        # a year not read (Taiwan's 111年, of the Republic) leaves no time, not a bare 截至 of this year
+        ("截至111年12月底，現行國家標準共計6,243種。", "6,243種", None),
         # a time named on the way (a case list of 2018) is that clause's alone
         ("日前，市局公布了2018年“质量月”典型案例。新增省级标准化试点项目12个。", "12个", None),
         # the year's plan or goal is not the figure's time
