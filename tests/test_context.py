@@ -237,6 +237,15 @@ REVIEWED_PLAN = "\n".join([
          "12个", "target"),
         # a report is not a plan
         ("某市市场监管局2024年工作总结\n新建省级标准化试点示范项目30个。", "30个", "actual"),
+        # …but its section on what is to come speaks as one, down to the next heading of its level
+        ("某省标准化工作情况通报\n一、基本情况\n全省新建省级标准化试点项目38个。\n三、下一步工作\n"
+         "一是推进标准化试点示范，新建省级标准化试点项目40个。", "40个", "target"),
+        ("某省标准化工作情况通报\n一、基本情况\n全省新建省级标准化试点项目38个。\n三、下一步工作\n"
+         "一是推进标准化试点示范，新建省级标准化试点项目40个。", "38个", "actual"),
+        ("某县2024年工作总结\n一、下一步工作\n新建省级标准化试点项目2个。\n二、其他\n全县新建省级标准化试点项目3个。",
+         "3个", "actual"),
+        # …not a section on how the targets went
+        ("某县2024年工作总结\n一、主要目标完成情况\n全县新建省级标准化试点项目3个。", "3个", "actual"),
     ],
 )
 def test_modality_in_a_plan(extractor, text, qty, modality):

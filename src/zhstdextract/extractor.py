@@ -174,8 +174,10 @@ class Extractor:
         times: dict[int, Any] = {}
         trail = YearTrail(self.times, ntext, year)  # read only if 全年, 当年 or 同年 occurs
         plan = self.times.is_plan(ntext)
-        # a plan's review of the past (一、发展基础) reports results: there it speaks as a report
+        # a plan's review of the past (一、发展基础) reports results: there it speaks as a report;
+        # a report's section on what is to come (三、下一步工作) states targets: there it speaks as a plan
         reviews = self.times.review_sections(ntext) if plan and (assignments or include_unmapped) else []
+        ahead = self.times.plan_sections(ntext) if not plan and (assignments or include_unmapped) else []
         reported: dict[tuple[str, int], Any] = {}  # what the paragraphs' sentences say of times and cues
         # each quantity's sentence and clause, found once
         located = []
@@ -210,8 +212,8 @@ class Extractor:
                 qualifier=q.qualifier,
                 dims=dict(sorted(a.dims.items())) if a else {},
                 subject=region.name if region else None,
-                modality=self.times.modality(ntext, st, s, year, plan and not self._reports(
-                    ntext, segs, s, year, reviews, reported, st)),
+                modality=self.times.modality(ntext, st, s, year, (plan or any(a <= s < b for a, b in ahead))
+                                             and not self._reports(ntext, segs, s, year, reviews, reported, st)),
                 time=self.times.phrase(st, s, year) or self.times.paragraph_phrase(
                     ntext, segs, s, year, reported, st, figures),
                 span=q.span,

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as _dt
-from typing import Any, Mapping, Sequence
+from typing import Any, Callable, Mapping, Sequence
 
 import regex
 
@@ -65,6 +65,8 @@ class TimeFinder:
         self._title_end = compile_fast("[。:;,!?]")
         self._review = compile_fast("|".join(regex.escape(w) for w in context.get("review_headings", [])) or "(?!)")
         self._task = compile_fast("|".join(regex.escape(w) for w in context.get("task_heading_verbs", [])) or "(?!)")
+        self._plan_heading = compile_fast("|".join(regex.escape(w) for w in context.get("plan_headings", [])) or "(?!)")
+        self._plan_heading_not = compile_fast("|".join(regex.escape(w) for w in context.get("plan_heading_not", [])) or "(?!)")
         self._title_years = [compile_fast(p) for p in context.get("title_years", [])]
         self._clause_end = compile_fast(context.get("clause_end", "[。,;\\n]"))
         self._time_object = compile_fast("|".join(regex.escape(w) for w in context.get("time_object_after", [])) or "(?!)")
@@ -112,8 +114,22 @@ class TimeFinder:
         """Spans of a plan whose section reviews the past (一、发展基础 … up to the next heading
         of its level or above): there a figure with no cue of its own is a result, as in a report.
         A plan's review is written in the past without saying so sentence by sentence."""
+        return self._sections(text, lambda t: self._review.search(t) is not None and self._task.search(t) is None)
+
+    def plan_sections(self, text: str) -> list[tuple[int, int]]:
+        """Spans of a report whose section states what is to come (三、下一步工作; 二、2025年工作
+        计划): there a figure is a target unless its sentence says it is done, as in a plan.
+        Not a section on how targets went (主要目标完成情况)."""
+        if self._plan_heading.search(text) is None:  # most articles: one scan, no line split
+            return []
+        return self._sections(text, lambda t: self._plan_heading.search(t) is not None
+                              and self._plan_heading_not.search(t) is None)
+
+    def _sections(self, text: str, chosen: Callable[[str], bool]) -> list[tuple[int, int]]:
+        """Spans of the sections whose heading's title is ``chosen``, each from its heading
+        down to the next heading of its level or above."""
         spans: list[tuple[int, int]] = []
-        stack: list[tuple[int, int, bool]] = []  # (level, start, reviews) of the open headings
+        stack: list[tuple[int, int, bool]] = []  # (level, start, chosen) of the open headings
         pos = 0
         for line in text.split("\n"):
             m = self._heading.match(line)
@@ -125,13 +141,12 @@ class TimeFinder:
                 title = rest[: stop.start()] if stop else rest
                 if 0 < len(title.strip()) <= self._title_max:
                     while stack and stack[-1][0] >= level:
-                        _level, start, reviews = stack.pop()
-                        if reviews:
+                        _level, start, picked = stack.pop()
+                        if picked:
                             spans.append((start, pos))
-                    reviews = self._review.search(title) is not None and self._task.search(title) is None
-                    stack.append((level, pos, reviews))
+                    stack.append((level, pos, chosen(title)))
             pos += len(line) + 1
-        spans += [(start, len(text)) for _lv, start, reviews in stack if reviews]
+        spans += [(start, len(text)) for _lv, start, picked in stack if picked]
         return sorted(spans)
 
     def paragraph_reports(self, text: str, segs: Segments, pos: int, year: int | None,
