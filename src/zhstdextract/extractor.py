@@ -212,7 +212,7 @@ class Extractor:
                 qualifier=q.qualifier,
                 dims=dict(sorted(a.dims.items())) if a else {},
                 subject=region.name if region else None,
-                modality=self.times.modality(ntext, st, s, year, (plan or any(a <= s < b for a, b in ahead))
+                modality=self.times.modality(ntext, st, s, year, (plan or bool(ahead) and any(a <= s < b for a, b in ahead))
                                              and not self._reports(ntext, segs, s, year, reviews, reported, st)),
                 time=self.times.phrase(st, s, year) or self.times.paragraph_phrase(
                     ntext, segs, s, year, reported, st, figures),

@@ -67,6 +67,10 @@ class TimeFinder:
         self._task = compile_fast("|".join(regex.escape(w) for w in context.get("task_heading_verbs", [])) or "(?!)")
         self._plan_heading = compile_fast("|".join(regex.escape(w) for w in context.get("plan_headings", [])) or "(?!)")
         self._plan_heading_not = compile_fast("|".join(regex.escape(w) for w in context.get("plan_heading_not", [])) or "(?!)")
+        # a line that opens with a heading's number and holds one of those words in its title's
+        # reach: one search over the document tells whether any section need be looked at
+        self._plan_heading_line = compile_fast(
+            f"(?m)(?:{context.get('section_heading', '(?!)')})[^\\n]{{0,{self._title_max}}}?(?:{self._plan_heading.pattern})")
         self._title_years = [compile_fast(p) for p in context.get("title_years", [])]
         self._clause_end = compile_fast(context.get("clause_end", "[。,;\\n]"))
         self._time_object = compile_fast("|".join(regex.escape(w) for w in context.get("time_object_after", [])) or "(?!)")
@@ -120,7 +124,7 @@ class TimeFinder:
         """Spans of a report whose section states what is to come (三、下一步工作; 二、2025年工作
         计划): there a figure is a target unless its sentence says it is done, as in a plan.
         Not a section on how targets went (主要目标完成情况)."""
-        if self._plan_heading.search(text) is None:  # most articles: one scan, no line split
+        if self._plan_heading_line.search(text) is None:  # most articles: one scan, no line split
             return []
         return self._sections(text, lambda t: self._plan_heading.search(t) is not None
                               and self._plan_heading_not.search(t) is None)
