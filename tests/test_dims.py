@@ -119,3 +119,20 @@ def test_a_part_of_a_list_of_levels_has_none_of_them(extractor):
     # after one item its level is the part's
     got = {f.text: f for f in extractor.extract("全省发布地方标准120项，其中农业领域标准45项。")}
     assert got["45项"].dims == {"level": "local"}
+
+@pytest.mark.parametrize(
+    "text, metric, times",
+    [
+        ("全省国家级标准化试点项目从2015年的30个增加到2024年的120个。", "standardization.pilot",
+         {"30个": 2015, "120个": 2024}),
+        ("主导制定国家标准的企业从2020年的15家增加到2024年的48家。", "enterprise.standards",
+         {"15家": 2020, "48家": 2024}),
+        ("我省企业标准自我声明公开数量从2020年的3.2万项增至2024年的8.6万项。", "standard.disclosed",
+         {"3.2万项": 2020, "8.6万项": 2024}),
+    ],
+)
+def test_a_change_from_one_count_to_another_counts_the_same_things(extractor, text, metric, times):
+    # 从…的N增加到…的M: both figures take the head's metric, each its own year, both results
+    got = {f.text: f for f in extractor.extract(text)}
+    assert {q: (f.metric, (f.time or {}).get("year"), f.modality) for q, f in got.items()} == \
+        {q: (metric, y, "actual") for q, y in times.items()}
