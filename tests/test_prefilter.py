@@ -3,13 +3,14 @@ assigns exactly what the engine without it assigns."""
 from __future__ import annotations
 
 import copy
+import re
 import dataclasses
 
 import pytest
 
 from zhstdextract import Extractor
 from zhstdextract.engine import RuleEngine
-from zhstdextract.prefilter import analyze, barrier_chars, literal_clauses
+from zhstdextract.prefilter import analyze, barrier_chars, literal_clauses, opening_class
 
 CANDS = ",;。、\n"
 
@@ -182,3 +183,38 @@ def test_rules_are_candidates_by_their_rarest_clause(extractor):
         for alternative in r.alternatives:
             if len(alternative) > 1:
                 assert "标准" not in _index_clause(alternative, shared), r.id
+
+
+@pytest.mark.parametrize(
+    "pattern, opens, not_opens",
+    [
+        (r"^(?:第[一二]章|[三四]+[、.]|\(\d\))", "第三四(", "章、.一二a1"),
+        (r"\A\d{1,2}[.]", "0179", "a.第"),
+        (r"(?:ab|c)+d", "ac", "bd"),
+    ],
+)
+def test_opening_class(pattern, opens, not_opens):
+    # every character a match can begin with is in the class; the others are not
+    cls = re.compile(f"[{opening_class(pattern)}]")
+    assert all(cls.fullmatch(c) for c in opens)
+    assert not any(cls.fullmatch(c) for c in not_opens)
+
+
+@pytest.mark.parametrize("pattern", [r"(?:a)?b", r"(?=x)x", r".b", r"[^a]b", r"\Wb", r"a*b"])
+def test_opening_class_unknown(pattern):
+    assert opening_class(pattern) is None
+
+
+def test_plan_headings_are_found_as_by_a_search_at_every_character(extractor, seed_texts):
+    # the gate tries the heading regex only after line breaks that can open one: same answers
+    times = extractor.times
+    texts = [extractor.normalize(t).text for t in seed_texts] + [
+        "某省标准化工作情况通报\n一、基本情况\n全省…\n三、下一步工作\n一是…",
+        "二、2025年工作计划\n新建省级标准化试点项目2个。",
+        "某县工作总结\n（三）主要目标完成情况\n…\n(2)下一阶段重点",
+        "全省下一步将新建省级标准化试点项目40个。\n今后三年，…",
+        "标题\n10、工作安排\n", "标题\n第二章 发展目标\n",
+    ]
+    got = [times._has_plan_heading(t) for t in texts]
+    assert got == [times._plan_heading_line.search(t) is not None for t in texts]
+    assert True in got and False in got

@@ -144,6 +144,53 @@ def required_literals(pattern: str) -> Needs | None:
     return clauses[0] if clauses else None
 
 
+# ---------------------------------------------------------------------- opening characters
+def opening_class(pattern: str) -> str | None:
+    """A character class's inside (``第一二…\\d(``) holding every character a match of
+    ``pattern`` can begin with, anchors aside; None when that is not known (an optional start,
+    a lookaround, a class it does not read). A line-start regex is then tried only after a line
+    break followed by one of them, not at every character."""
+    tree = _parse(pattern)
+    if tree is None or tree.state.flags & sre_c.SRE_FLAG_IGNORECASE:
+        return None
+    parts = _opening(list(tree))
+    return "".join(sorted(set(parts))) if parts else None
+
+
+def _opening(items) -> list[str] | None:
+    for op, av in items:
+        if op is sre_c.AT:  # ^, \A: they take no character
+            continue
+        if op is sre_c.LITERAL:
+            return [re.escape(chr(av))]
+        if op is sre_c.IN:
+            out = []
+            for iop, iav in av:
+                if iop is sre_c.LITERAL:
+                    out.append(re.escape(chr(iav)))
+                elif iop is sre_c.RANGE:
+                    out.append(f"{re.escape(chr(iav[0]))}-{re.escape(chr(iav[1]))}")
+                elif iop is sre_c.CATEGORY and str(iav) in _CATEGORY and "NOT" not in str(iav):
+                    out.append(_CATEGORY[str(iav)])
+                else:
+                    return None
+            return out
+        if op is sre_c.SUBPATTERN:
+            return _opening(list(av[-1]))
+        if op is sre_c.BRANCH:
+            out = []
+            for branch in av[1]:
+                sub = _opening(list(branch))
+                if sub is None:
+                    return None
+                out += sub
+            return out
+        if op in _REPEATS and av[0] >= 1:
+            return _opening(list(av[2]))
+        return None
+    return None
+
+
 # ---------------------------------------------------------------------- barrier characters
 def _class_has(c: str, items) -> bool | None:
     """Is ``c`` in the character class ``items``? None when the class is not understood."""

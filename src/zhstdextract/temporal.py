@@ -8,7 +8,7 @@ from typing import Any, Callable, Mapping, Sequence
 import regex
 
 from .numbers import NumberTables, parse_chinese
-from .prefilter import LiteralIndex, required_literals
+from .prefilter import LiteralIndex, opening_class, required_literals
 from .segment import Segments, title_lines
 from .stdlib_rules import compile_fast
 
@@ -71,6 +71,8 @@ class TimeFinder:
         # reach: one search over the document tells whether any section need be looked at
         self._plan_heading_line = compile_fast(
             f"(?m)(?:{context.get('section_heading', '(?!)')})[^\\n]{{0,{self._title_max}}}?(?:{self._plan_heading.pattern})")
+        opening = opening_class(context.get("section_heading", "(?!)"))
+        self._heading_line_start = compile_fast(f"\\n[{opening}]") if opening else None
         self._title_years = [compile_fast(p) for p in context.get("title_years", [])]
         self._clause_end = compile_fast(context.get("clause_end", "[。,;\\n]"))
         self._time_object = compile_fast("|".join(regex.escape(w) for w in context.get("time_object_after", [])) or "(?!)")
@@ -124,10 +126,21 @@ class TimeFinder:
         """Spans of a report whose section states what is to come (三、下一步工作; 二、2025年工作
         计划): there a figure is a target unless its sentence says it is done, as in a plan.
         Not a section on how targets went (主要目标完成情况)."""
-        if self._plan_heading_line.search(text) is None:  # most articles: one scan, no line split
+        if not self._has_plan_heading(text):  # most articles: one scan, no line split
             return []
         return self._sections(text, lambda t: self._plan_heading.search(t) is not None
                               and self._plan_heading_not.search(t) is None)
+
+    def _has_plan_heading(self, text: str) -> bool:
+        """A line opens with a heading's number and holds a plan word in its title's reach. The
+        heading regex is tried at the text's start and after each line break followed by a
+        character a heading can open with (a few per article), not at every character."""
+        line = self._plan_heading_line
+        if line.match(text):
+            return True
+        if self._heading_line_start is None:
+            return line.search(text) is not None
+        return any(line.match(text, m.start() + 1) for m in self._heading_line_start.finditer(text))
 
     def _sections(self, text: str, chosen: Callable[[str], bool]) -> list[tuple[int, int]]:
         """Spans of the sections whose heading's title is ``chosen``, each from its heading
