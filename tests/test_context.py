@@ -150,6 +150,9 @@ def test_subject(extractor, text, qty, subject):
         # a result after the cue: what follows it is done
         ("全市力争主导制定国际标准8项，实际完成12项。", "12项", "actual"),
         ("全市力争主导制定国际标准8项，实际完成12项。", "8项", "target"),
+        # a paragraph that goes on in a goal's time goes on stating goals
+        ("到2027年，全市力争主导制定国际标准5项。新增品字标企业100家。", "100家", "target"),
+        ("2024年，全市主导制定国际标准5项。新增品字标企业100家。", "100家", "actual"),
         # the opening clause of a sentence frames the sentences after its semicolons
         ("到2027年，全市力争主导制定国际标准5项；新增品字标企业100家；建成省级标准化试点30个。", "30个", "target"),
         ("全市主导制定国家标准38项，其中力争新增6项；新增省级标准化试点12个。", "12个", "actual"),
@@ -335,6 +338,7 @@ def test_a_cut_off_date_is_not_a_target_even_without_a_document_date(extractor):
         ("截至111年12月底，現行國家標準共計6,243種。", "6,243種", None),
         # a time named on the way (a case list of 2018) is that clause's alone
         ("日前，市局公布了2018年“质量月”典型案例。新增省级标准化试点项目12个。", "12个", None),
+        ("会上，省局介绍2025年标准化工作要点。新增省级标准化试点项目12个。", "12个", None),
         # the year's plan or goal is not the figure's time
         ("今年一季度，全省完成全年计划的两成，发布地方标准28项。", "28项", {"text": "今年一季度", "year": 2025}),
     ],

@@ -201,6 +201,13 @@ class Extractor:
                 lead = self.times.lead(ntext, segs, k)  # 到2025年，…；…
                 st = times[sent_a] = self.times.sentence(ntext, sent_a, sent_b, present.get(sent_a), lead, trail)
                 reported[("times", k)] = st  # the paragraph tests read a sentence's own times from it
+            own_time = self.times.phrase(st, s, year)
+            time = own_time or self.times.paragraph_phrase(ntext, segs, s, year, reported, st, figures)
+            modality = self.times.modality(ntext, st, s, year, (plan or bool(ahead) and any(a <= s < b for a, b in ahead))
+                                           and not self._reports(ntext, segs, s, year, reviews, reported, st))
+            if modality == "actual" and own_time is None and time is not None and \
+                    self.times.paragraph_modality(ntext, segs, s, year, reported, st) == "target":
+                modality = "target"  # the paragraph goes on in a goal's time (到2027年，…。新增…100家。)
             region = None
             if docregions is not None:
                 region = self.subjects.resolve(docregions, segs, s, by_clause[clause_a], (sent_a, clause_a))
@@ -212,10 +219,8 @@ class Extractor:
                 qualifier=q.qualifier,
                 dims=dict(sorted(a.dims.items())) if a else {},
                 subject=region.name if region else None,
-                modality=self.times.modality(ntext, st, s, year, (plan or bool(ahead) and any(a <= s < b for a, b in ahead))
-                                             and not self._reports(ntext, segs, s, year, reviews, reported, st)),
-                time=self.times.phrase(st, s, year) or self.times.paragraph_phrase(
-                    ntext, segs, s, year, reported, st, figures),
+                modality=modality,
+                time=time,
                 span=q.span,
                 text=q.text,
                 rule=a.rule.id if a else None,

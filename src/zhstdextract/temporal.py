@@ -206,6 +206,19 @@ class TimeFinder:
             return None
         return self.phrase(st, framing[1], year)
 
+    def paragraph_modality(self, text: str, segs: Segments, pos: int, year: int | None,
+                           cache: dict[tuple[str, int], Any] | None = None,
+                           own: "SentenceTimes | None" = None) -> str | None:
+        """What the time that frames the figure's paragraph states, read as if the figure stood
+        right after it (到2027年，…力争…5项。新增…100家。: a goal of 2027, as the first figure
+        is); None when no time frames it. Arguments as :meth:`paragraph_reports`."""
+        cache = {} if cache is None else cache
+        frame = self._frame_sentence(text, segs, pos, cache, own)
+        if frame is None or frame[2] is None:
+            return None
+        _j, st, framing = frame
+        return self.modality(text, st, framing[1], year)
+
     def _frame_sentence(self, text: str, segs: Segments, pos: int, cache: dict[tuple[str, int], Any],
                         own: "SentenceTimes | None") -> tuple[int, "SentenceTimes", tuple | None] | None:
         """(index, times, the phrase it frames with or None) of the last sentence before that of
