@@ -201,12 +201,12 @@ class Extractor:
                 lead = self.times.lead(ntext, segs, k)  # 到2025年，…；…
                 st = times[sent_a] = self.times.sentence(ntext, sent_a, sent_b, present.get(sent_a), lead, trail)
                 reported[("times", k)] = st  # the paragraph tests read a sentence's own times from it
-            own_time = self.times.phrase(st, s, year)
-            time = own_time or self.times.paragraph_phrase(ntext, segs, s, year, reported, st, figures)
+            time, said = self.times.phrase(st, s, year), None
+            if time is None:
+                time, said = self.times.paragraph_time(ntext, segs, s, year, reported, st, figures)
             modality = self.times.modality(ntext, st, s, year, (plan or bool(ahead) and any(a <= s < b for a, b in ahead))
                                            and not self._reports(ntext, segs, s, year, reviews, reported, st))
-            if modality == "actual" and own_time is None and time is not None and \
-                    self.times.paragraph_modality(ntext, segs, s, year, reported, st) == "target":
+            if said == "target":
                 modality = "target"  # the paragraph goes on in a goal's time (到2027年，…。新增…100家。)
             region = None
             if docregions is not None:

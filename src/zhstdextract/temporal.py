@@ -186,38 +186,31 @@ class TimeFinder:
             cache[("reports", j)] = self._reported(text, st, m.start() if m else segs.sentences[j][1], year)
         return cache[("reports", j)]
 
-    def paragraph_phrase(self, text: str, segs: Segments, pos: int, year: int | None,
-                         cache: dict[tuple[str, int], Any] | None = None,
-                         own: "SentenceTimes | None" = None, figures: Sequence[int] = ()) -> dict[str, Any] | None:
+    def paragraph_time(self, text: str, segs: Segments, pos: int, year: int | None,
+                       cache: dict[tuple[str, int], Any] | None = None,
+                       own: "SentenceTimes | None" = None,
+                       figures: Sequence[int] = ()) -> tuple[dict[str, Any] | None, str | None]:
         """The time that frames the figure's paragraph (2024年，…; 到2030年，…; …介绍，截至今年
         9月底，…), for a figure of a later sentence when none since, up to it, named a time or a
-        target cue of its own: the paragraph goes on in that time. ``figures``: the starts of
-        the document's figures, in order (a time after the first figure of its sentence,
-        新增…1个，目前共承担…17个, is that figure's, not the paragraph's). Other arguments as
-        :meth:`paragraph_reports`."""
+        target cue of its own: the paragraph goes on in that time; and what that time states,
+        read as if the figure stood right after it (到2027年，…力争…5项。新增…100家。: a goal of
+        2027, as the first figure is). (None, None) when no time frames it. ``figures``: the
+        starts of the document's figures, in order (a time after the first figure of its
+        sentence, 新增…1个，目前共承担…17个, is that figure's, not the paragraph's). Other
+        arguments as :meth:`paragraph_reports`."""
         cache = {} if cache is None else cache
         frame = self._frame_sentence(text, segs, pos, cache, own)
         if frame is None or frame[2] is None:
-            return None
+            return None, None
         j, st, framing = frame
         a = segs.sentences[j][0]
         k = bisect.bisect_left(figures, a)
         if k < len(figures) and figures[k] <= framing[0]:
-            return None
-        return self.phrase(st, framing[1], year)
-
-    def paragraph_modality(self, text: str, segs: Segments, pos: int, year: int | None,
-                           cache: dict[tuple[str, int], Any] | None = None,
-                           own: "SentenceTimes | None" = None) -> str | None:
-        """What the time that frames the figure's paragraph states, read as if the figure stood
-        right after it (到2027年，…力争…5项。新增…100家。: a goal of 2027, as the first figure
-        is); None when no time frames it. Arguments as :meth:`paragraph_reports`."""
-        cache = {} if cache is None else cache
-        frame = self._frame_sentence(text, segs, pos, cache, own)
-        if frame is None or frame[2] is None:
-            return None
-        _j, st, framing = frame
-        return self.modality(text, st, framing[1], year)
+            return None, None
+        said = cache.get(("frame_modality", j))
+        if said is None:
+            said = cache[("frame_modality", j)] = self.modality(text, st, framing[1], year)
+        return self.phrase(st, framing[1], year), said
 
     def _frame_sentence(self, text: str, segs: Segments, pos: int, cache: dict[tuple[str, int], Any],
                         own: "SentenceTimes | None") -> tuple[int, "SentenceTimes", tuple | None] | None:
