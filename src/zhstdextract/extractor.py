@@ -204,10 +204,12 @@ class Extractor:
             time, said = self.times.phrase(st, s, year), None
             if time is None:
                 time, said = self.times.paragraph_time(ntext, segs, s, year, reported, st, figures)
-            modality = self.times.modality(ntext, st, s, year, (plan or bool(ahead) and any(a <= s < b for a, b in ahead))
-                                           and not self._reports(ntext, segs, s, year, reviews, reported, st))
-            if said == "target":
-                modality = "target"  # the paragraph goes on in a goal's time (到2027年，…。新增…100家。)
+            if said == "target":  # the paragraph goes on in a goal's time (到2027年，…。新增…100家。)
+                modality = "target"
+            else:
+                in_plan = plan or bool(ahead) and any(a <= s < b for a, b in ahead)
+                modality = self.times.modality(ntext, st, s, year, in_plan and not self._reports(
+                    ntext, segs, s, year, reviews, reported, st))
             region = None
             if docregions is not None:
                 region = self.subjects.resolve(docregions, segs, s, by_clause[clause_a], (sent_a, clause_a))
