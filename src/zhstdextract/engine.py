@@ -99,6 +99,7 @@ class RuleEngine:
             for u in r.units:
                 self._by_unit.setdefault(u, set()).add(k)
         self._source_re = source_cue_re(ctx.get("source_cues", []))
+        self._coordinators = frozenset(ctx.get("coordinators", []))
         # enumerations, breakdowns and coordinated values (lists.py)
         self.lists = ListReader(ps)
 
@@ -158,18 +159,66 @@ class RuleEngine:
         viable = [k for k in sorted(by_unit & by_text) if _holds(rules[k].alternatives, present)]
         if not viable:
             return
-        # every quantity of the sentence masked to placeholders of its length ({q} and {Q})
+        masked, starts = self._mask(text, a, b, qs, members)
+        self._match(text, a, plain, qs, viable, masked, starts, present, out, topics, segs)
+        # 发布了6419项和5640项团体标准: figures joined before a shared head, which no rule took, are
+        # tried again as one figure, the last; the list reader then gives the others its metric
+        runs = self._shared_head_runs(text, qs, members, out) if len(members) > 1 else None
+        if runs:
+            masked, starts = self._mask(text, a, b, qs, members, runs)
+            self._match(text, a, plain, qs, viable, masked, starts, present, out, topics, segs,
+                        only={run[-1] for run in runs})
+
+    def _shared_head_runs(self, text: str, qs: Sequence[Quantity], members: list[int],
+                          out: dict[int, Assignment]) -> list[list[int]]:
+        """Runs of unassigned figures of one unit joined by a coordinator alone (12项和8项)."""
+        runs: list[list[int]] = []
+        run: list[int] = []
+        for i in members:
+            if i in out:
+                run = []
+                continue
+            if run and qs[i].unit == qs[run[-1]].unit and \
+                    text[qs[run[-1]].norm_span[1]:qs[i].norm_span[0]].strip() in self._coordinators:
+                run.append(i)
+                if len(run) == 2:
+                    runs.append(run)
+            else:
+                run = [i]
+        return runs
+
+    @staticmethod
+    def _mask(text: str, a: int, b: int, qs: Sequence[Quantity], members: list[int],
+              runs: list[list[int]] | None = None) -> tuple[str, dict[int, int]]:
+        """The sentence with every quantity masked to a placeholder of its length ({q} and {Q}),
+        and which quantity each placeholder stands for, by its offset. A run of ``runs`` is one
+        placeholder, from its first figure's start to its last's end, standing for the last."""
+        last_of = {run[0]: run[-1] for run in runs or ()}
         pieces: list[str] = []
         starts: dict[int, int] = {}
         pos = a
+        skip_to = -1
         for i in members:
             s, e = qs[i].norm_span
+            if s < skip_to:
+                continue
+            if i in last_of:
+                e = skip_to = qs[last_of[i]].norm_span[1]
+                starts[s - a] = last_of[i]
+            else:
+                starts[s - a] = i
             pieces.append(text[pos:s])
             pieces.append(Q_OPEN + Q_REST * (e - s - 1))
-            starts[s - a] = i
             pos = e
         pieces.append(text[pos:b])
-        masked = "".join(pieces)
+        return "".join(pieces), starts
+
+    def _match(self, text: str, a: int, plain: str, qs: Sequence[Quantity], viable: list[int], masked: str,
+               starts: dict[int, int], present: set[str], out: dict[int, Assignment],
+               topics: _DocTopics | None, segs: Segments | None, only: set[int] | None = None) -> None:
+        """Each viable rule on the masked sentence; the best match of each quantity goes to ``out``
+        (only those of ``only``, when given)."""
+        rules = self.ps.rules
         # per barrier set: the extent a match can lie in, and the literals inside it
         extents: dict[frozenset[str], tuple[int, int, set[str]]] = {}
         for k in viable:
@@ -205,6 +254,8 @@ class RuleEngine:
                     i = starts.get(qs_pos)
                     if i is None or qs[i].unit not in rule.units:
                         continue
+                    if only is not None and (i not in only or m.end() <= qs[i].norm_span[1] - a):
+                        continue  # a run is one figure only before the head it shares
                     if rule.unless is not None and self._vetoed(rule.unless, text, a, a + qs_pos, segs):
                         continue
                     dims, said, captures = self._dims(rule, metric, m, fast)
