@@ -123,6 +123,7 @@ NEGATIVE = [
     "Copyright © 1999-2017 Zjol. 12家",  # copyright line
     "市委十二届四次全会",               # session ordinal
     "位居全国前3名",                    # rank
+    "排在前两位",                       # rank
     "访问www.hzzlfw.cn查询",            # URL
     "电话13800138000",                  # phone number, no unit
     "12345678901234567890家",           # a 20-digit identifier is not a count
@@ -234,3 +235,24 @@ def test_core_scan_with_prefixes_equals_the_one_regex(extractor, text):
 )
 def test_a_range_keeps_both_bounds(text, values):
     assert [(q.value, q.value_max) for q in zhstdextract.quantities(text)] == values
+
+
+@pytest.mark.parametrize(
+    "text, got",
+    [
+        # plain numbers listed before a figure share its unit
+        ("江苏分别公布了2941、2808、1669项", [("2941", 2941, "项"), ("2808", 2808, "项"), ("1669项", 1669, "项")]),
+        ("分别为3和5个", [("3", 3, "个"), ("5个", 5, "个")]),
+        ("分别增长1.5、2.3%", [("1.5", 1.5, "%"), ("2.3%", 2.3, "%")]),
+        # not after 第, a code or a line's start; not with a magnitude or a qualifier after them
+        ("第3、4批", [("4批", 4, "批")]),
+        ("GB 2941、2808项", [("2808项", 2808, "项")]),
+        ("1、2项国家标准获批", [("2项", 2, "项")]),
+        ("分别有3.5、2万家企业", [("2万家", 20000, "家")]),
+        ("分别为3、超过5个", [("超过5个", 5, "个")]),
+    ],
+)
+def test_numbers_listed_before_a_figure_share_its_unit(text, got):
+    qs = zhstdextract.quantities(text)
+    assert [(q.text, q.value, q.unit) for q in qs] == got
+    assert all(text[q.span[0]:q.span[1]] == q.text for q in qs)

@@ -25,6 +25,7 @@ class NumberTables:
     percent_prefix: str
     range_separators: tuple[str, ...] = ()
     range_qualifier: str = "gte"
+    shared_unit_separators: tuple[str, ...] = ()
 
     @classmethod
     def from_data(cls, data: Mapping) -> "NumberTables":
@@ -41,6 +42,7 @@ class NumberTables:
             percent_prefix=str(data.get("percent_prefix", "百分之")),
             range_separators=tuple(str(c) for c in data.get("range_separators", [])),
             range_qualifier=str(data.get("range_qualifier", "gte")),
+            shared_unit_separators=tuple(str(c) for c in data.get("shared_unit_separators", [])),
         )
 
     @property

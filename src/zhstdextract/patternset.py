@@ -336,15 +336,15 @@ def _merge_section(acc: dict[str, Any], section: str, data: Any, path: str, prob
 
 
 def _check_ranges(data: Any, path: str, problems: list[Problem]) -> None:
-    """A range's qualifier is one of the contract's; its separators are words, not numerals
-    (the lower bound is read back from before them)."""
+    """A range's qualifier is one of the contract's; its separators (and a shared unit's) are
+    words, not numerals (the numbers before them are read back from before them)."""
     if "range_qualifier" in data and data["range_qualifier"] not in ("eq", "approx", "gt", "gte", "lt", "lte"):
         problems.append(Problem(path, data.line_of("range_qualifier"),
                                 f"range_qualifier must be eq, approx, gt, gte, lt or lte, not {data['range_qualifier']!r}"))
-    seps = data.get("range_separators", [])
-    if not isinstance(seps, list) or not all(isinstance(x, str) and x and not any(c.isdigit() for c in x) for x in seps):
-        problems.append(Problem(path, data.line_of("range_separators"),
-                                "range_separators must be a list of words without digits"))
+    for key in ("range_separators", "shared_unit_separators"):
+        seps = data.get(key, [])
+        if not isinstance(seps, list) or not all(isinstance(x, str) and x and not any(c.isdigit() for c in x) for x in seps):
+            problems.append(Problem(path, data.line_of(key), f"{key} must be a list of words without digits"))
 
 
 class PatternSet:

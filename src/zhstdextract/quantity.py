@@ -221,6 +221,13 @@ class QuantityFinder:
             rf"(?:(?<![A-Za-z0-9._/+#@&\-])(?P<an>[0-9]+(?:\.[0-9]+)?)(?P<amag>{_alt(list(t.magnitudes))})?"
             rf"|(?<![{re.escape(t.chinese_chars)}A-Za-z0-9])(?P<cn>[{re.escape(t.chinese_chars)}]+))\Z"
         ) if self._range_seps else None
+        # numbers listed before a figure, sharing its unit (2941、2808、1669项)
+        shared = t.shared_unit_separators
+        self._shared_last = frozenset(x[-1] for x in shared)
+        self._shared_run = re.compile(
+            rf"(?<![A-Za-z0-9._/+#@&\-—第\s])(?<=.)(?:[0-9]{{1,9}}(?:\.[0-9]+)?(?:{_alt(list(shared))}))+\Z"
+        ) if shared else None
+        self._shared_number = re.compile(r"[0-9]+(?:\.[0-9]+)?")
 
     def _line_exclusions(self, text: str, lo: int, hi: int, excl: list) -> list[tuple[int, int]]:
         """Ranges of text[lo:hi] (one line) that are never quantities; a ``scope: line`` entry
@@ -305,7 +312,30 @@ class QuantityFinder:
             # 数十家: with a prefix, the word to keep whole is the prefix and the numeral (数十)
             if q.numeral == "chinese" and m.start("cn") >= 0 and self.lex.word_check(text, a if pre else m.start("cn"), b):
                 continue
+            if start and text[start - 1] in self._shared_last and q.qualifier == "eq" and q.value_max is None \
+                    and q.numeral == "arabic" and pre is None and m.group("amag") is None:
+                for p in self._shared(text, norm, q, out[-1].norm_span[1] if out else 0):
+                    if not (excluded and _overlaps(excluded, *p.norm_span)):
+                        out.append(p)
             out.append(q)
+
+    def _shared(self, text: str, norm: Normalized, q: Quantity, floor: int) -> list[Quantity]:
+        """The plain numbers listed right before ``q`` that are written without its unit
+        (分别公布了2941、2808、1669项): each a figure of that unit."""
+        if self._shared_run is None:
+            return []
+        a = q.norm_span[0]
+        run = self._shared_run.search(text, max(floor, a - 80), a)
+        if run is None:
+            return []
+        out = []
+        for n in self._shared_number.finditer(text, run.start(), a):
+            value = parse_arabic(n.group())
+            if value is None:
+                continue
+            oa, ob = norm.to_original(*n.span())
+            out.append(q._replace(value=to_number(value), span=(oa, ob), text=norm.original[oa:ob], norm_span=n.span()))
+        return out
 
     def with_prefixes(self, text: str, matches: Iterable[Any]) -> Iterator[tuple[Any, str | None, int]]:
         """Each core match with the prefix qualifier written before it, and where the whole starts."""
