@@ -389,6 +389,14 @@ def test_places_and_figures_pair_up_with_fenbie(extractor):
     assert got == {"2个": "安吉县", "3个": "德清县"}
 
 
+def test_a_figure_before_the_places_does_not_count_against_fenbie(extractor):
+    # the figures after 分别 pair with the places; a figure before them (an ordinal, a share) is
+    # not one of them
+    text = "截至2022年底，团体标准超过5000项的广东、浙江分别公布了6419项和5640项团体标准。"
+    got = {f.text: f.subject for f in extractor.extract(text)}
+    assert {t: s for t, s in got.items() if t != "超过5000项"} == {"6419项": "广东省", "5640项": "浙江省"}
+
+
 def _mentions_by_brute_force(gaz, text, start, end):
     """The gazetteer's rule, tried at every position with every name length."""
     from zhstdextract.regions import _ADMIN_SUFFIX, _is_han

@@ -381,12 +381,13 @@ class SubjectResolver:
 
     def _respectively(self, doc: DocRegions, clause_a: int, q_start: int,
                       clause_quantities: Sequence[int]) -> Region | None:
-        """Places listed before 分别 and as many figures after it pair up in order."""
+        """Places listed before 分别 and as many figures after it pair up in order (a figure
+        before the places, 排在前2位的…, is not one of them)."""
         text = doc.text
-        first_q = min(clause_quantities)
-        cue = text.find(self._respective_cue, clause_a, first_q) if self._respective_cue else -1
+        cue = text.rfind(self._respective_cue, clause_a, q_start) if self._respective_cue else -1
         if cue < 0:
             return None
+        clause_quantities = [q for q in clause_quantities if q > cue]
         places: list[tuple[Mention, Region]] = []
         for m, r in self.valid_mentions(doc, clause_a, cue):
             if r.level == "country" or self._quoted(doc, m):
