@@ -334,8 +334,12 @@ def test_a_cut_off_date_is_not_a_target_even_without_a_document_date(extractor):
         ("截至2024年底，全国共有专业标准化技术委员会1336个。开展企业标准“领跑者”活动，发布领跑者标准2146项。",
          "2146项", {"text": "2024年底", "year": 2024}),
         ("截止目前，全市共有地方标准320项。", "320项", {"text": "截止目前", "year": 2025}),
-        # a year not read (Taiwan's 111年, of the Republic) leaves no time, not a bare 截至 of this year
-        ("截至111年12月底，現行國家標準共計6,243種。", "6,243種", None),
+        # Taiwan's years count from the Republic's founding (111年 is 2022), when the text says so or
+        # a month, 底 or 度 follows a year of 100 to 119; a span of 110 years is no year
+        ("截至111年12月底，現行國家標準共計6,243種。", "6,243種", {"text": "111年12月底", "year": 2022}),
+        ("民國112年度本局制定國家標準245種。", "245種", {"text": "民国112年度", "year": 2023}),
+        ("截至103年，現行國家標準共計5,900種。", "5,900種", {"text": "103年", "year": 2014}),
+        ("建校110年，学校参与制定国家标准12项。", "12项", None),
         # a time named on the way (a case list of 2018) is that clause's alone
         ("日前，市局公布了2018年“质量月”典型案例。新增省级标准化试点项目12个。", "12个", None),
         ("会上，省局介绍2025年标准化工作要点。新增省级标准化试点项目12个。", "12个", None),

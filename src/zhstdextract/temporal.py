@@ -34,6 +34,12 @@ def parse_date(value: Any) -> _dt.date | None:
         raise ValueError(f"cannot read a date from {value!r}; use YYYY-MM-DD") from None
 
 
+def _year(m: Any, spec: Mapping, group: str = "y") -> int:
+    """The year a phrase names: its digits, plus the era's start for a calendar that counts from
+    one (Taiwan's 民國: 111年 is 2022; ``era: 1911`` in the phrase's data)."""
+    return int(m.group(group)) + int(spec.get("era", 0))
+
+
 class TimeFinder:
     def __init__(self, context: Mapping, numbers: NumberTables) -> None:
         self.numbers = numbers
@@ -316,7 +322,7 @@ class TimeFinder:
         out: dict[str, Any] = {"text": m.group()}
         kind = spec.get("kind")
         if kind == "year":
-            y = int(m.group("y"))
+            y = _year(m, spec)
             if m.group().endswith(_SINCE):
                 out["from"] = y
                 if year:
@@ -324,7 +330,7 @@ class TimeFinder:
             else:
                 out["year"] = y
         elif kind == "year_range":
-            out["from"], out["to"] = int(m.group("y0")), int(m.group("y"))
+            out["from"], out["to"] = _year(m, spec, "y0"), _year(m, spec)
         elif kind == "five_year_plan":
             start, end = self._plan_years(m)
             out["from"] = start
@@ -384,7 +390,7 @@ class TimeFinder:
         if kind == "relative":
             return int(spec.get("offset", 0)) > 0
         if kind == "year" and year and not m.group().endswith(_SINCE):
-            return int(m.group("y")) > year
+            return _year(m, spec) > year
         if kind == SAME_YEAR and year and spec.get("_year"):
             return spec["_year"] > year
         return False
@@ -398,7 +404,7 @@ class TimeFinder:
             if e > q_start:
                 continue
             kind = spec.get("kind")
-            if kind in ("year", "year_range") and year and int(m.group("y")) < year:
+            if kind in ("year", "year_range") and year and _year(m, spec) < year:
                 return True
             if kind == "five_year_plan" and year and self._plan_years(m)[1] < year:
                 return True  # “十三五”期间 in a plan of 2021: its baseline
@@ -480,7 +486,7 @@ class YearTrail:
             start, _end, m, spec = best
             kind = spec.get("kind")
             if kind == "year" and not m.group().endswith(_SINCE):
-                return int(m.group("y"))
+                return _year(m, spec)
             if kind == "relative":
                 return self._year + int(spec.get("offset", 0)) if self._year else None
             if kind not in ("year", "now", SAME_YEAR):
