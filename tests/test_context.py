@@ -343,6 +343,9 @@ def test_a_cut_off_date_is_not_a_target_even_without_a_document_date(extractor):
         # a time named on the way (a case list of 2018) is that clause's alone
         ("日前，市局公布了2018年“质量月”典型案例。新增省级标准化试点项目12个。", "12个", None),
         ("会上，省局介绍2025年标准化工作要点。新增省级标准化试点项目12个。", "12个", None),
+        # a quarter in Arabic digits, as a table or a scraped page writes it (1 季度)
+        ("1 季度共对7类产品开展监督抽查140批次。", "140批次", {"text": "1季度", "year": 2025}),
+        ("2024年第3季度，全市监督抽查产品140批次。", "140批次", {"text": "2024年第3季度", "year": 2024}),
         # the year's plan or goal is not the figure's time
         ("今年一季度，全省完成全年计划的两成，发布地方标准28项。", "28项", {"text": "今年一季度", "year": 2025}),
     ],
