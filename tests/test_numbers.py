@@ -124,6 +124,7 @@ NEGATIVE = [
     "市委十二届四次全会",               # session ordinal
     "位居全国前3名",                    # rank
     "排在前两位",                       # rank
+    "补助金额由10万元/项提高到50万元/项",  # a rate per item
     "访问www.hzzlfw.cn查询",            # URL
     "电话13800138000",                  # phone number, no unit
     "12345678901234567890家",           # a 20-digit identifier is not a count
