@@ -99,7 +99,6 @@ class RuleEngine:
             for u in r.units:
                 self._by_unit.setdefault(u, set()).add(k)
         self._source_re = source_cue_re(ctx.get("source_cues", []))
-        self._coordinators = frozenset(ctx.get("coordinators", []))
         # enumerations, breakdowns and coordinated values (lists.py)
         self.lists = ListReader(ps)
 
@@ -163,29 +162,11 @@ class RuleEngine:
         self._match(text, a, plain, qs, viable, masked, starts, present, out, topics, segs)
         # 发布了6419项和5640项团体标准: figures joined before a shared head, which no rule took, are
         # tried again as one figure, the last; the list reader then gives the others its metric
-        runs = self._shared_head_runs(text, qs, members, out) if len(members) > 1 else None
+        runs = self.lists.shared_head_runs(text, qs, members, out) if len(members) > 1 else None
         if runs:
             masked, starts = self._mask(text, a, b, qs, members, runs)
             self._match(text, a, plain, qs, viable, masked, starts, present, out, topics, segs,
                         only={run[-1] for run in runs})
-
-    def _shared_head_runs(self, text: str, qs: Sequence[Quantity], members: list[int],
-                          out: dict[int, Assignment]) -> list[list[int]]:
-        """Runs of unassigned figures of one unit joined by a coordinator alone (12项和8项)."""
-        runs: list[list[int]] = []
-        run: list[int] = []
-        for i in members:
-            if i in out:
-                run = []
-                continue
-            if run and qs[i].unit == qs[run[-1]].unit and \
-                    text[qs[run[-1]].norm_span[1]:qs[i].norm_span[0]].strip() in self._coordinators:
-                run.append(i)
-                if len(run) == 2:
-                    runs.append(run)
-            else:
-                run = [i]
-        return runs
 
     @staticmethod
     def _mask(text: str, a: int, b: int, qs: Sequence[Quantity], members: list[int],

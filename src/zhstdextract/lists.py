@@ -51,6 +51,7 @@ class ListReader:
         # most captures are not coordinated: a character test and a prefix test say so cheaply
         self.coord_last = frozenset(w[-1] for w in coordinators if w)
         self.coord_next = tuple(h + w for h in [""] + heads for w in coordinators if w) or ("\x00",)
+        self._coordinators = frozenset(coordinators)
         self._coord_re: dict[str, tuple[Any, Any]] = {}  # vocabulary -> its regexes, compiled on first use
         self._breakdown_cues = list(ctx.get("breakdown_cues", []))
         self._part_words = [str(w) for w in ctx.get("breakdown_part_words", [])]
@@ -110,6 +111,25 @@ class ListReader:
             if m is not None and vocab.value_of(m.group("v")) != value:
                 return True
         return False
+
+    def shared_head_runs(self, text: str, qs: Sequence[Quantity], members: list[int],
+                         out: dict[int, Assignment]) -> list[list[int]]:
+        """Runs of unassigned figures of one unit joined by a coordinator alone (12项和8项), which
+        the rule engine tries again as one figure before the head they share."""
+        runs: list[list[int]] = []
+        run: list[int] = []
+        for i in members:
+            if i in out:
+                run = []
+                continue
+            if run and qs[i].unit == qs[run[-1]].unit and \
+                    text[qs[run[-1]].norm_span[1]:qs[i].norm_span[0]].strip() in self._coordinators:
+                run.append(i)
+                if len(run) == 2:
+                    runs.append(run)
+            else:
+                run = [i]
+        return runs
 
     # ------------------------------------------------------------------ enumerations
     def _link(self, between: str, metric_id: str, breakdown: list[bool] | None = None) -> int | None:
