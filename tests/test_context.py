@@ -390,6 +390,16 @@ def test_a_meeting_place_does_not_narrow_the_main_region(extractor):
     assert extractor.extract(text)[0].subject == "浙江省"
 
 
+def test_places_given_as_examples_are_not_the_main_region(extractor):
+    # 河北、黑龙江、上海等13个地方: the places stand for a larger set; the national body's
+    # article is about the country, so the later national figure is 中国's too
+    text = ("记者今天了解到，市场监管总局近日印发通知，在河北、黑龙江、上海等13个地方开展深化地方标准管理制度改革试点，"
+            "为改革地方标准管理制度积累经验。\n"
+            "截至目前，已制定并备案的地方标准7.8万余项。")
+    got = {f.text: f.subject for f in extractor.extract(text)}
+    assert got == {"13个": "中国", "7.8万余项": "中国"}
+
+
 def test_places_and_figures_pair_up_with_fenbie(extractor):
     text = "湖州市消息。安吉县、德清县分别入选国家级标准化试点2个和3个。"
     got = {f.text: f.subject for f in extractor.extract(text)}

@@ -104,6 +104,9 @@ class SubjectResolver:
         self._source_re = source_cue_re(context.get("source_cues", []))
         joiners = context.get("place_joiners", [])
         self._joiner = compile_fast("(?:" + "|".join(regex.escape(w) for w in joiners) + ")" if joiners else "(?!)")
+        closers = context.get("example_closers", [])
+        self._example_closers = tuple(closers) or ("\x00",)
+        self._example_re = compile_fast("|".join(regex.escape(w) for w in closers) or "(?!)")
         self._brackets = [(str(p)[0], str(p)[1]) for p in context.get("name_brackets", []) if len(str(p)) == 2]
         # most names have no opening mark shortly before them: one C-level test says so
         self._opening_re = compile_fast("[" + "".join(regex.escape(o) for o, _ in self._brackets) + "]") \
@@ -265,7 +268,7 @@ class SubjectResolver:
             found = self.valid_mentions(doc, s, e)
             if n or not titled:  # the lead's 《莆田市…规划》 is cited; a title's names the document
                 found = [(m, r) for m, r in found if not self._quoted(doc, m)]
-            main = self._narrowest(doc.text, found)
+            main = self._narrowest(doc.text, self._without_examples(doc.text, found))
             if main is not None:
                 doc.main = main
                 break
@@ -315,6 +318,21 @@ class SubjectResolver:
                     return r
             break
         return None
+
+    def _without_examples(self, text: str, mentions: list[tuple[Mention, Region]]) -> list[tuple[Mention, Region]]:
+        """Drop places that are examples of a larger set (在河北、黑龙江、上海等13个地方开展…):
+        a run of joined places closed by 等 says what the article covers, not where it is."""
+        kept: list[tuple[Mention, Region]] = []
+        run: list[tuple[Mention, Region]] = []
+        for i, (m, r) in enumerate(mentions):
+            run.append((m, r))
+            nxt = mentions[i + 1][0] if i + 1 < len(mentions) else None
+            if nxt is not None and self._joiner.fullmatch(text, m.end, nxt.start):
+                continue  # the run goes on
+            if not text.startswith(self._example_closers, m.end):
+                kept.extend(run)
+            run = []
+        return kept
 
     def _narrowest(self, text: str, mentions: list[tuple[Mention, Region]]) -> Region | None:
         """The main region of a title or lead: the first place named, narrowed by places inside
@@ -461,7 +479,7 @@ class SubjectResolver:
                 if k < len(figures) and figures[k] < end:
                     end = figures[k]
             gap = text[m.end : end]
-            if "等" in gap[:12]:
+            if self._example_re.search(gap, 0, 12):
                 continue  # 临安青山湖科技城、萧山浦阳等34个…: places in a list are not the subject
             if "、" in gap and self.valid_mentions(doc, m.end + gap.index("、"), end):
                 continue  # …nor is one with more places listed after it (not ISO、IEC秘书处6个)
