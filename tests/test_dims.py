@@ -16,6 +16,11 @@ def dims(extractor, text):
         ("全省主导制定国际标准50项以上、国家标准和行业标准1000项以上。", "1000项以上", "level", None),
         ("全省主导制定国际标准50项以上、国家标准和行业标准1000项以上。", "50项以上", "level", "international"),
         ("培育國家級和省級標準化試點示範項目20個。", "20個", "level", None),
+        # one word that names two levels (省市级): no level, and not the 市级 inside it
+        ("全市共有省市级标准化试点项目35个。", "35个", "level", None),
+        ("22个国家级标准化试点项目、81个省市级标准化试点项目在厦已建成。", "81个", "level", None),
+        ("全市共有国家级标准化试点项目5个、省市级标准化试点项目35个。", "35个", "level", None),
+        ("全市共有国家级标准化试点项目5个、省级标准化试点项目35个、市级8个。", "8个", "level", "municipal"),
         # two surfaces of one value state it once more (ISO and IEC are both international)
         ("我国承担ISO、IEC技术机构秘书处89个。", "89个", "level", "international"),
         ("承担国际和全国专业标准化技术委员会秘书处12个。", "12个", "level", None),

@@ -63,6 +63,7 @@ def problems_of(tmp_path: Path, files: dict[str, str]) -> list[str]:
         ("qualifiers:\n  prefix:\n    - {surface: 大约, qualifier: roughly}\n", 3, "qualifier must be"),
         ("qualifiers:\n  prefix:\n    - {surface: 超一, qualifier: gt}\n", 3, "prefix qualifier '超一' holds a numeral"),
         ("numbers:\n  range_qualifier: between\n", 2, "range_qualifier must be"),
+        ("dims:\n  admin_level:\n    several: 省市级\n", 3, "dims.admin_level.several must be a list"),
         ("numbers:\n  max_digits: 15\n  range_separators: [至, 2]\n", 3, "range_separators must be"),
     ],
 )

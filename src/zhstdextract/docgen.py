@@ -41,6 +41,8 @@ def ontology_markdown(ps: PatternSet) -> str:
         lines.append("")
         for value, surfaces in v.values.items():
             lines.append(f"- `{value}`: {'、'.join(surfaces)}")
+        if v.several_set:
+            lines.append(f"- several values, so none: {'、'.join(sorted(v.several_set))}")
         lines.append("")
     return "\n".join(lines)
 

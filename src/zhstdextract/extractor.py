@@ -100,7 +100,7 @@ class Extractor:
     def _domain_words(self) -> list[str]:
         words: list[str] = []
         for vocab in self.patterns.vocabs.values():
-            words += list(vocab.surface_to_value)
+            words += list(vocab.surface_to_value) + sorted(vocab.several_set)
         for m in self.patterns.metrics.values():
             words += m.heads
         return words

@@ -87,15 +87,35 @@ class DimVocab:
     dim: str
     values: dict[str, list[str]]
     doc: str = ""
+    several: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
+        """``several``: surfaces that name two or more values at once (省市级); they are matched
+        like any surface, so no shorter one inside them is read (市级), and give no value. A surface
+        also listed under a value keeps that value."""
         self.surface_to_value: dict[str, str] = {}
         for value, surfaces in self.values.items():
             for s in surfaces:
                 self.surface_to_value.setdefault(str(s), value)
-        surfaces = sorted(self.surface_to_value, key=lambda s: (-len(s), s))
-        self.alternation = "|".join(regex.escape(s) for s in surfaces) or "(?!)"
+        self.several_set = frozenset(str(s) for s in self.several) - set(self.surface_to_value)
+        surfaces = sorted(set(self.surface_to_value) | self.several_set, key=lambda s: (-len(s), s))
+        self.alternation = "|".join(self._guarded(s) for s in surfaces) or "(?!)"
         self.finder = compile_fast(self.alternation)
+
+    def _guarded(self, surface: str) -> str:
+        """The surface's regex, kept from matching as the end or the start of a word that names
+        several values (市级 not in 省市级, which a match starting later would read)."""
+        guards = []
+        if surface in self.surface_to_value:
+            for word in sorted(self.several_set):
+                if len(word) > len(surface) and word.endswith(surface):
+                    guards.append(f"(?<!{regex.escape(word[:-len(surface)])})")
+            guards.append(regex.escape(surface))
+            for word in sorted(self.several_set):
+                if len(word) > len(surface) and word.startswith(surface):
+                    guards.append(f"(?!{regex.escape(word[len(surface):])})")
+            return "".join(guards)
+        return regex.escape(surface)
 
     def value_of(self, surface: str) -> str | None:
         return self.surface_to_value.get(surface)
@@ -307,6 +327,12 @@ def _merge_section(acc: dict[str, Any], section: str, data: Any, path: str, prob
                     continue
                 old["values"].setdefault(value, [])
                 old["values"][value].extend(str(s) for s in surfaces)
+            several = spec.get("several", [])
+            if not isinstance(several, list):
+                problems.append(Problem(path, spec.line_of("several") if isinstance(spec, LineDict) else sl,
+                                        f"dims.{name}.several must be a list of surfaces"))
+                continue
+            old.setdefault("several", []).extend(str(s) for s in several)
         return
     if section == "fragments":
         cur = acc.setdefault("fragments", {})
@@ -365,7 +391,8 @@ class PatternSet:
         self.region_files = [p for layer in layers for p in layer.regions]
         self.vocabs: dict[str, DimVocab] = {}
         for name, spec in acc.get("dims", {}).items():
-            self.vocabs[name] = DimVocab(name=name, dim=spec["dim"], values=spec["values"], doc=spec.get("doc", ""))
+            self.vocabs[name] = DimVocab(name=name, dim=spec["dim"], values=spec["values"], doc=spec.get("doc", ""),
+                                         several=spec.get("several", []))
         self.fragments: dict[str, dict] = acc.get("fragments", {})
         for name in self.fragments:
             if name in self.vocabs or name in ("q", "Q"):
