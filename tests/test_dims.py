@@ -21,6 +21,9 @@ def dims(extractor, text):
         ("22个国家级标准化试点项目、81个省市级标准化试点项目在厦已建成。", "81个", "level", None),
         ("全市共有国家级标准化试点项目5个、省市级标准化试点项目35个。", "35个", "level", None),
         ("全市共有国家级标准化试点项目5个、省级标准化试点项目35个、市级8个。", "8个", "level", "municipal"),
+        # 国内标准 are of every level but international: a standard, of no one level
+        ("全市累计研制国际标准2363项、国内标准5235项。", "5235项", "level", None),
+        ("该公司主导制定国内标准12项。", "12项", "role", "led"),
         # two surfaces of one value state it once more (ISO and IEC are both international)
         ("我国承担ISO、IEC技术机构秘书处89个。", "89个", "level", "international"),
         ("承担国际和全国专业标准化技术委员会秘书处12个。", "12个", "level", None),
