@@ -400,6 +400,12 @@ def test_places_given_as_examples_are_not_the_main_region(extractor):
     assert got == {"13个": "中国", "7.8万余项": "中国"}
 
 
+def test_the_leader_of_what_a_place_takes_part_in_is_not_the_subject(extractor):
+    # 我国 leads the standards 湖北 takes part in: the figures are 湖北's
+    text = "报告指出，2024年湖北省参与我国牵头的国际标准25项，国家标准812项。"
+    assert {f.text: f.subject for f in extractor.extract(text)} == {"25项": "湖北省", "812项": "湖北省"}
+
+
 def test_places_and_figures_pair_up_with_fenbie(extractor):
     text = "湖州市消息。安吉县、德清县分别入选国家级标准化试点2个和3个。"
     got = {f.text: f.subject for f in extractor.extract(text)}

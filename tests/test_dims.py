@@ -24,6 +24,10 @@ def dims(extractor, text):
         # 国内标准 are of every level but international: a standard, of no one level
         ("全市累计研制国际标准2363项、国内标准5235项。", "5235项", "level", None),
         ("该公司主导制定国内标准12项。", "12项", "role", "led"),
+        # both roles, in either order
+        ("全省企业参与和主导制定国际标准12项。", "12项", "role", "led_or_participated"),
+        # taking part in what another leads: the leader's 牵头 describes the standards
+        ("湖北省参与我国牵头的国际标准25项。", "25项", "role", "participated"),
         # two surfaces of one value state it once more (ISO and IEC are both international)
         ("我国承担ISO、IEC技术机构秘书处89个。", "89个", "level", "international"),
         ("承担国际和全国专业标准化技术委员会秘书处12个。", "12个", "level", None),

@@ -101,6 +101,7 @@ class SubjectResolver:
         self._national = compile_fast("|".join(regex.escape(w) for w in national) or "(?!)")
         # 全省首批, 全国率先: the scope word modifies a rank, it does not say whose figure it is
         self._scope_not_before = tuple(context.get("scope_not_before", [])) or ("\x00",)
+        self._scope_not_after = tuple(context.get("scope_not_after", [])) or ("\x00",)
         self._source_re = source_cue_re(context.get("source_cues", []))
         joiners = context.get("place_joiners", [])
         self._joiner = compile_fast("(?:" + "|".join(regex.escape(w) for w in joiners) + ")" if joiners else "(?!)")
@@ -367,10 +368,7 @@ class SubjectResolver:
             return each
         # 1. an explicit region in the clause (not an item of a list of places)
         found = self._last_subject(doc, clause_a, q_start, q_start, any_region=True, figures=clause_quantities)
-        scope_m = None
-        for m in self._scope_re.finditer(text, clause_a, q_start):
-            if not text.startswith(self._scope_not_before, m.end()):
-                scope_m = m
+        scope_m = self._last_scope(text, clause_a, q_start)
         if found is not None and (scope_m is None or scope_m.start() < found[0].start):
             return found[1]
         if scope_m is None and found is None and clause_a > sent_a:
@@ -380,6 +378,16 @@ class SubjectResolver:
             return self._scoped(self.scope[scope_m.group()], context or doc.main, doc.main)
         return context or doc.main
 
+    def _last_scope(self, text: str, a: int, b: int) -> Any:
+        """The last scope word in text[a:b] that says whose figure it is (not 全省首批, a rank,
+        nor 参与我国牵头的, who leads what the subject takes part in)."""
+        scope_m = None
+        for m in self._scope_re.finditer(text, a, b):
+            if not text.startswith(self._scope_not_before, m.end()) and \
+                    not text.endswith(self._scope_not_after, 0, m.start()):
+                scope_m = m
+        return scope_m
+
     def _sentence_scope(self, doc: DocRegions, sent_a: int, clause_a: int, q_start: int) -> Any:
         """我市主导制定国际标准12项、国家标准89项，地方标准47项: a scope word earlier in the
         sentence still holds, unless the sentence names a place (then it is about that one).
@@ -387,11 +395,8 @@ class SubjectResolver:
         key = (sent_a, clause_a)
         if key in doc._scopes:
             return doc._scopes[key]
-        scope_m = None
         text = doc.text
-        for m in self._scope_re.finditer(text, sent_a, clause_a):
-            if not text.startswith(self._scope_not_before, m.end()):
-                scope_m = m
+        scope_m = self._last_scope(text, sent_a, clause_a)
         if scope_m is not None and self._last_subject(doc, sent_a, clause_a, q_start, True) is not None:
             scope_m = None
         doc._scopes[key] = scope_m
