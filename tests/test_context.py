@@ -390,6 +390,24 @@ def test_a_meeting_place_does_not_narrow_the_main_region(extractor):
     assert extractor.extract(text)[0].subject == "浙江省"
 
 
+def test_a_meeting_place_named_by_province_and_city_does_not_narrow_the_main_region(extractor):
+    # 在广东广州召开: both names say where the meeting was; a title that starts with a year
+    # (2024年上半年…) is a title, not a date line
+    text = ("2024年上半年广东发明专利授权量达9万件\n"
+            "9月6日，2024年上半年广东省市场监管工作会议在广东广州召开。笔者从会上获悉，各项工作取得新成绩。\n"
+            "全力推进“两新”行动，发布地方标准66项、团体标准85项。")
+    assert {f.text: f.subject for f in extractor.extract(text)} == {"66项": "广东省", "85项": "广东省"}
+
+
+def test_site_furniture_is_not_the_title(extractor):
+    # 首页 | 新闻 |…, 字号：大 中 小: a site's menus, so the title below them names the region
+    text = ("首页 | 新闻 | 政务公开 | 办事服务\n字号：大 中 小    打印本页    关闭窗口\n"
+            "浙江以高标准引领高质量发展\n"
+            "10月24日，世界标准日主题活动在绍兴柯桥召开。记者从会上获悉，近年来标准化工作成效明显。\n"
+            "累计主导制定国家标准超200项。")
+    assert {f.text: f.subject for f in extractor.extract(text)} == {"超200项": "浙江省"}
+
+
 def test_places_given_as_examples_are_not_the_main_region(extractor):
     # 河北、黑龙江、上海等13个地方: the places stand for a larger set; the national body's
     # article is about the country, so the later national figure is 中国's too

@@ -17,7 +17,8 @@ from .regions import ADMIN_SUFFIXES, LEVEL_RANK, Gazetteer, Mention, Region
 from .segment import Segments
 from .stdlib_rules import compile_fast
 
-_TITLE_SKIP = compile_fast(r">|来源|来自|责任编辑|编辑[:：]|^您|^\s*$|^\d{4}[-年./]")
+# a blank line, a greeting, or a date line (2024年09月27日, not the title 2024年上半年…)
+_TITLE_SKIP_SHAPES = r"^您|^\s*$|^\d{4}[-年./]\s*\d"
 _TITLE_END = compile_fast(r"[。!?！？]\s*$")
 _PARA_LOOKBACK = 2000  # how far back in its paragraph a figure looks for the region it is about
 _BLOCK = 128  # region mentions are found per block of text, each scanned once
@@ -102,6 +103,8 @@ class SubjectResolver:
         # 全省首批, 全国率先: the scope word modifies a rank, it does not say whose figure it is
         self._scope_not_before = tuple(context.get("scope_not_before", [])) or ("\x00",)
         self._scope_not_after = tuple(context.get("scope_not_after", [])) or ("\x00",)
+        self._title_skip = compile_fast("|".join([regex.escape(w) for w in context.get("title_skip", [])]
+                                                 + [_TITLE_SKIP_SHAPES]))
         self._source_re = source_cue_re(context.get("source_cues", []))
         joiners = context.get("place_joiners", [])
         self._joiner = compile_fast("(?:" + "|".join(regex.escape(w) for w in joiners) + ")" if joiners else "(?!)")
@@ -254,7 +257,7 @@ class SubjectResolver:
         windows: list[tuple[int, int]] = []
         for s, e, line in lines:
             stripped = line.strip()
-            if not stripped or _TITLE_SKIP.search(stripped):
+            if not stripped or self._title_skip.search(stripped):
                 continue
             if 6 <= len(stripped) <= 60 and not _TITLE_END.search(stripped):
                 windows.append((s, e))  # the title
@@ -262,7 +265,7 @@ class SubjectResolver:
         titled = bool(windows)
         # the lead: the first paragraph of prose
         for s, e in segs.paragraphs:
-            if e - s >= 40 and not _TITLE_SKIP.search(text[s:e].strip()[:10]):
+            if e - s >= 40 and not self._title_skip.search(text[s:e].strip()[:10]):
                 windows.append((s, min(e, s + 300)))
                 break
         for n, (s, e) in enumerate(windows):
@@ -340,10 +343,14 @@ class SubjectResolver:
         it (浙江省嘉兴市 -> 嘉兴市), except where a place is only where something happened
         (浙江省市场监管局在杭州召开… stays 浙江省)."""
         best: Region | None = None
+        where_end = -1  # the end of the last place named as where (在广东广州: both are)
         for m, r in mentions:
+            locative = text.endswith(self._locative, 0, m.start) or m.start == where_end
+            if locative:
+                where_end = m.end
             if best is None:
                 best = r
-            elif self.gaz.is_within(r, best) and not text.endswith(self._locative, 0, m.start):
+            elif self.gaz.is_within(r, best) and not locative:
                 best = r
         return best
 
