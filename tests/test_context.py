@@ -374,6 +374,23 @@ def test_document_date_from_the_header(extractor):
     assert f.time == {"text": "今年", "year": 2018}
 
 
+def test_a_date_told_of_in_prose_does_not_date_the_document(extractor):
+    # the lead tells of 1944: that is history, not when the article was written, so 2003 is no
+    # year after the article's and the figure is no target
+    text = ("中华民国国家标准\n"
+            "中华民国国家标准是中华民国实施的国家标准，1935年由经济部工业标准委员会主管并办理，"
+            "于1944年6月6日开始实施，该标准共分为26类，每类都有类号，国家标准之实施以自愿为主。"
+            "2003年底，已制定公布逾15,000种国家标准。")
+    f = next(f for f in extractor.extract(text) if f.text == "逾15,000种")
+    assert f.modality == "actual"
+
+
+def test_a_date_stamp_run_into_a_long_line_dates_the_document(extractor):
+    text = ("标题\n" + "全市标准化工作取得新进展，" * 8 + "2018-09-27 08:07来源:杭州日报\n"
+            "今年全市主导制定国家标准35项。")
+    assert extractor.extract(text)[0].time == {"text": "今年", "year": 2018}
+
+
 def test_caller_date_wins(extractor):
     text = "标题\n2018年09月27日 来源: 杭州日报\n今年全市主导制定国家标准35项。"
     assert extractor.extract(text, date="2020-01-01")[0].time["year"] == 2020

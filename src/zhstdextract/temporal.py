@@ -12,6 +12,9 @@ from .prefilter import LiteralIndex, opening_class, required_literals
 from .segment import Segments, title_lines
 from .stdlib_rules import compile_fast
 
+_DATELINE = 80  # a header line up to this long is a dateline or a title: any date on it dates the text
+_DATE_OPENS = 12  # on a longer line (prose), only a date within its first characters does
+
 
 def parse_date(value: Any) -> _dt.date | None:
     """Accept a date, a datetime, 'YYYY-MM-DD', 'YYYY' or an int year from the caller."""
@@ -48,6 +51,8 @@ class TimeFinder:
                         for p in context.get("time_phrases", [])]
         self.header_lines = int(context.get("header_lines", 8))
         self.header_date = compile_fast(context.get("header_date", r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})"))
+        self._stamp_after = compile_fast(context.get("date_stamp_after", "(?!)"))
+        self._stamp_before = compile_fast(context.get("date_stamp_before", "(?!)"))
         self.target_cues = [(compile_fast(c), required_literals(c)) for c in context.get("target_cues", [])]
         # a plan (工作要点, 行动方案) states targets throughout; what it reports as done says so
         plans = context.get("plan_titles", [])
@@ -110,12 +115,19 @@ class TimeFinder:
         return (frame, min(segs.clause_end_after(frame), a)) if frame < a else None
 
     def document_date(self, text: str) -> _dt.date | None:
-        head = "\n".join(text.split("\n", self.header_lines)[: self.header_lines])
-        for m in self.header_date.finditer(head):
-            try:
-                return _dt.date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
-            except ValueError:
-                continue
+        """The first date of the header: on a short line (a dateline, 2018年09月27日 来源:…),
+        opening a paragraph (2024年3月5日，全市…) or stamped (a time or 来源 after it); a date
+        inside prose (…于1944年6月6日开始实施) is what the text tells of, not when it was written."""
+        for line in text.split("\n", self.header_lines)[: self.header_lines]:
+            for m in self.header_date.finditer(line):
+                if len(line) > _DATELINE and m.start() > _DATE_OPENS and \
+                        not self._stamp_after.match(line, m.end()) and \
+                        not self._stamp_before.search(line, max(0, m.start() - 8), m.start()):
+                    continue
+                try:
+                    return _dt.date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
+                except ValueError:
+                    continue
         return None
 
     def is_plan(self, text: str) -> bool:
