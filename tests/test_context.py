@@ -385,9 +385,10 @@ def test_a_date_told_of_in_prose_does_not_date_the_document(extractor):
     assert f.modality == "actual"
 
 
-def test_a_date_stamp_run_into_a_long_line_dates_the_document(extractor):
-    text = ("标题\n" + "全市标准化工作取得新进展，" * 8 + "2018-09-27 08:07来源:杭州日报\n"
-            "今年全市主导制定国家标准35项。")
+@pytest.mark.parametrize("stamp", ["2018-09-27 08:07来源:杭州日报", "发布时间：2018-09-27，阅读"])
+def test_a_date_stamp_run_into_a_long_line_dates_the_document(extractor, stamp):
+    # a time or a header field after the date, or a stamp's label before it
+    text = "标题\n" + "全市标准化工作取得新进展，" * 8 + stamp + "\n今年全市主导制定国家标准35项。"
     assert extractor.extract(text)[0].time == {"text": "今年", "year": 2018}
 
 

@@ -210,9 +210,9 @@ class ListReader:
             m = vocab.finder.search(part)
             if m:
                 a, b = m.span()
-                if m.group() in vocab.several_set or \
-                        ((a and part[a - 1] in self.coord_last) or part.startswith(self.coord_next, b)) and \
-                        self.coordinated(vocab_name, part, a, b):
+                if m.group() in vocab.several_set or (
+                        ((a and part[a - 1] in self.coord_last) or part.startswith(self.coord_next, b))
+                        and self.coordinated(vocab_name, part, a, b)):
                     dims[dim] = None  # 省市级 names two levels: the item does not inherit one either
                 else:
                     dims[dim] = vocab.value_of(m.group()) or dims.get(dim, "")
