@@ -354,7 +354,14 @@ ours 0.85 to 0.95 s, jieba 5.68 to 6.02 s; dense half 4.90 to 5.21) and 6.14 to 
 4 runs: ours 0.86 to 0.92 s, jieba 5.52 to 5.94 s; dense half 4.78 to 4.95) and 5.84 to 6.62
 (sixteenth, 5 runs: ours 0.89 to 1.02 s, jieba 5.46 to 6.27 s; dense half 4.51 to 5.14) and
 5.94 to 6.72 (seventeenth, 3 runs: ours 0.96 to 1.06 s, jieba 5.76 to 7.16 s, the host slower
-for both; dense half 4.45 to 5.05). The seventeenth session worked on wording found in real
+for both; dense half 4.45 to 5.05) and 5.81 to 6.04 (eighteenth, 3 runs: ours 0.94 to 1.00 s,
+jieba 5.50 to 5.83 s; dense half 4.28 to 4.50). The eighteenth session worked on wording found
+in real articles (places listed as examples, X、Y等13个地方, are not an article's region; words
+naming several levels, 省市级 and 国内标准, give none; taking part in standards another leads;
+a date told of in the header's prose no longer dates the document) at ~1.1% more Python calls
+a pass than its first commit (cProfile, 400 documents); timed in turn, best of 5 passes, 941
+and 942 ms against 984 and 937 ms for the first commit, within the host's noise. The
+seventeenth session worked on wording found in real
 articles (figures joined before a shared head, 发布了6419项和5640项团体标准, tried again as one
 figure when no rule took them; numbers sharing the last one's unit, 2941、2808、1669项; Taiwan's
 民國 years; rates and caps that are no money awarded) at ~1.6% more Python calls a pass than
@@ -466,7 +473,8 @@ runs, the last (committed) under 1.7; met in 2 of the twelfth's 3 runs, the comm
 among them; not met in the thirteenth's 4 runs (1.67, 1.61, 1.698, 1.694); met in 3 of the
 fourteenth's 6 (1.78, 1.79, 1.31, 1.63, 1.66, 1.79), the committed one among them; met in 3 of
 the fifteenth's 4 (1.85, 1.78, 1.69, 1.73); met in 3 of the sixteenth's 5 (1.76, 1.55, 1.61,
-1.75, 1.81); met in the seventeenth's 3 (1.89, 1.86, 1.72; the committed run is the last).** What bounds it: a
+1.75, 1.81); met in the seventeenth's 3 (1.89, 1.86, 1.72); met in 2 of the eighteenth's 3
+(1.69, 1.71, 1.73; the committed run is the last).** What bounds it: a
 CLI run's fixed start is ~0.11 s with one worker or two, and the extraction of this corpus
 ~1.07 s, so with nothing else lost two workers could give (0.11 + 1.07) / (0.11 + 0.535) = 1.83;
 1.7 leaves ~35 ms for the forks, the parent's reading and writing, and the uneven end, which is
@@ -521,7 +529,7 @@ rows marked "start-up cache off" are the same runs with `ZHSTDEXTRACT_CACHE=off`
 run after an install or a rule edit sees. On the 10x corpus (50 MB) the start is spread thin
 and the target is met with room (1.88 to 2.02 in the ninth session's 4 runs, 1.75 to 2.03 in
 the tenth's 5, 1.87 to 1.99 in the eleventh's 3, 1.87 to 1.93 in the twelfth's 3, 1.82 to 1.99
-in the thirteenth's 4, 1.88 to 2.00 in the fourteenth's 6, 1.90 to 2.05 in the fifteenth's 4, 1.91 to 2.01 in the sixteenth's 5, 1.86 to 1.92 in the seventeenth's 3), after the eighth session's fixes in
+in the thirteenth's 4, 1.88 to 2.00 in the fourteenth's 6, 1.90 to 2.05 in the fifteenth's 4, 1.91 to 2.01 in the sixteenth's 5, 1.86 to 1.92 in the seventeenth's 3, 1.90 to 2.03 in the eighteenth's 3), after the eighth session's fixes in
 the batch engine: `multiprocessing.Pool`'s worker-handler thread spun while results waited in
 the pipe; tasks of 4 small files cost the parent a tenth of the batch's CPU in bookkeeping, so
 tasks are now ~128 KiB (run by `concurrent.futures` until the fourteenth session, by the fork
@@ -533,11 +541,12 @@ runs; 112 to 130 ms, 0.12 to 0.20, in the tenth's 5; 104 to 115 ms, 0.16 to 0.18
 eleventh's 3; 112 to 144 ms, 0.17 to 0.21, in the twelfth's 3; 104 to 110 ms, 0.16 to 0.17, in
 the thirteenth's 4; 107 to 127 ms, 0.16 to 0.18, in the fourteenth's 6; 111 to 121 ms, 0.17, in
 the fifteenth's 4; 109 to 143 ms, 0.16 to 0.21, in the sixteenth's 5; 119 to 164 ms, 0.15 to
-0.18, in the seventeenth's 3, jieba's own 699 to 1033 ms). With the cache off, as
+0.18, in the seventeenth's 3, jieba's own 699 to 1033 ms; 110 to 117 ms, 0.17, in the
+eighteenth's 3). With the cache off, as
 on a first run, it takes 222 to 230 ms (0.34 to 0.37; 0.35 to 0.38 in the tenth session, 0.36 to
 0.42 in the eleventh, 0.36 to 0.37 in the twelfth, 0.37 to 0.39 in the thirteenth, 0.36 to 0.42
 in the fourteenth, 0.38 to 0.42 in the fifteenth, 0.40 to 0.46 in the sixteenth, 0.30 to 0.46
-in the seventeenth).
+in the seventeenth, 0.44 to 0.45 in the eighteenth).
 
 ## Where the time goes, and what was done (profile-driven)
 
