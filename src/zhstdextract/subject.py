@@ -108,9 +108,7 @@ class SubjectResolver:
         self._source_re = source_cue_re(context.get("source_cues", []))
         joiners = context.get("place_joiners", [])
         self._joiner = compile_fast("(?:" + "|".join(regex.escape(w) for w in joiners) + ")" if joiners else "(?!)")
-        closers = context.get("example_closers", [])
-        self._example_closers = tuple(closers) or ("\x00",)
-        self._example_re = compile_fast("|".join(regex.escape(w) for w in closers) or "(?!)")
+        self._example_re = compile_fast("|".join(regex.escape(w) for w in context.get("example_closers", [])) or "(?!)")
         self._brackets = [(str(p)[0], str(p)[1]) for p in context.get("name_brackets", []) if len(str(p)) == 2]
         # most names have no opening mark shortly before them: one C-level test says so
         self._opening_re = compile_fast("[" + "".join(regex.escape(o) for o, _ in self._brackets) + "]") \
@@ -333,7 +331,7 @@ class SubjectResolver:
             nxt = mentions[i + 1][0] if i + 1 < len(mentions) else None
             if nxt is not None and self._joiner.fullmatch(text, m.end, nxt.start):
                 continue  # the run goes on
-            if not text.startswith(self._example_closers, m.end):
+            if not self._example_re.match(text, m.end):
                 kept.extend(run)
             run = []
         return kept
