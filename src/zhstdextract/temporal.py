@@ -12,8 +12,9 @@ from .prefilter import LiteralIndex, opening_class, required_literals
 from .segment import Segments, title_lines
 from .stdlib_rules import compile_fast
 
-_DATELINE = 80  # a header line up to this long is a dateline or a title: any date on it dates the text
-_DATE_OPENS = 12  # on a longer line (prose), only a date within its first characters does
+_SHORT_LINE = 80  # a header line up to this long is a dateline or a title: any date on it dates the text
+_DATE_OPENS = 12  # on a longer line (prose), only a date within its first characters does,
+_STAMP_LABEL = 8  # or one with a stamp's label (发布时间:) in the characters before it
 
 
 def parse_date(value: Any) -> _dt.date | None:
@@ -120,9 +121,9 @@ class TimeFinder:
         inside prose (…于1944年6月6日开始实施) is what the text tells of, not when it was written."""
         for line in text.split("\n", self.header_lines)[: self.header_lines]:
             for m in self.header_date.finditer(line):
-                if len(line) > _DATELINE and m.start() > _DATE_OPENS and \
+                if len(line) > _SHORT_LINE and m.start() > _DATE_OPENS and \
                         not self._stamp_after.match(line, m.end()) and \
-                        not self._stamp_before.search(line, max(0, m.start() - 8), m.start()):
+                        not self._stamp_before.search(line, max(0, m.start() - _STAMP_LABEL), m.start()):
                     continue
                 try:
                     return _dt.date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
