@@ -490,3 +490,15 @@ def test_region_mentions_equal_a_brute_force_scan(extractor, seed_texts):
         for a, b in spans:
             got = [(m.start, m.end, m.surface) for m in gaz.mentions(text, a, b)]
             assert got == _mentions_by_brute_force(gaz, text, a, b)
+
+
+def test_a_scope_word_holds_over_the_parts_of_a_statement_joined_by_semicolons(extractor):
+    # 全国共有…7558家；从业人员69.89万人: one statement in parts, all of the country's, in an
+    # article whose main region is a province; a place named in a later part takes over
+    text = ("浙江省市场监管局消息。截至2023年底，全国共有检验检测机构7558家；从业人员69.89万人；"
+            "主导制定国家标准120项。")
+    got = {f.text: f.subject for f in extractor.extract(text, include_unmapped=True)}
+    assert got == {"7558家": "中国", "69.89万人": "中国", "120项": "中国"}
+    text = "杭州市市场监管局消息。今年全省主导制定国家标准120项；行业标准80项；余杭区地方标准30项。"
+    got = {f.text: f.subject for f in extractor.extract(text)}
+    assert got == {"120项": "浙江省", "80项": "浙江省", "30项": "余杭区"}
