@@ -492,6 +492,19 @@ def test_region_mentions_equal_a_brute_force_scan(extractor, seed_texts):
             assert got == _mentions_by_brute_force(gaz, text, a, b)
 
 
+def test_the_base_year_of_a_comparison_is_not_the_figures_time(extractor):
+    # 较2013年增长176.44%: the growth is of 2023, measured against 2013; the base's own figure
+    # (较2020年底的800项) is of the base year; 与2020年184个 joins, it does not compare
+    text = "截至2023年底，全国共有规模以上检验检测机构7558家，较2013年增长176.44%；比2020年增加120家。"
+    got = {f.text: f.time for f in extractor.extract(text, include_unmapped=True)}
+    assert got["176.44%"] == {"text": "2023年底", "year": 2023}
+    assert got["120家"] == {"text": "2023年底", "year": 2023}
+    text = "截至2024年底，全省累计制定地方标准1200项，较2020年底的800项增长50%。"
+    assert facts(extractor, text, include_unmapped=True)["800项"].time == {"text": "2020年底", "year": 2020}
+    text = "与2020年184个既有领域整理合并后，重点领域达到202个。"
+    assert facts(extractor, text, include_unmapped=True)["184个"].time == {"text": "2020年", "year": 2020}
+
+
 def test_a_scope_word_holds_over_the_parts_of_a_statement_joined_by_semicolons(extractor):
     # 全国共有…7558家；从业人员69.89万人: one statement in parts, all of the country's, in an
     # article whose main region is a province; a place named in a later part takes over
