@@ -65,6 +65,13 @@ def problems_of(tmp_path: Path, files: dict[str, str]) -> list[str]:
         ("numbers:\n  range_qualifier: between\n", 2, "range_qualifier must be"),
         ("dims:\n  admin_level:\n    several: 省市级\n", 3, "dims.admin_level.several must be a list"),
         ("numbers:\n  max_digits: 15\n  range_separators: [至, 2]\n", 3, "range_separators must be"),
+        # a vocabulary may read a dimension of its own, named in lower case and no fact key
+        ("dims:\n  x_kind:\n    dim: Kind\n    values: {a: [甲]}\n", 2, "must name a dimension"),
+        ("dims:\n  x_kind:\n    dim: value\n    values: {a: [甲]}\n", 2, "must name a dimension"),
+        ("metrics:\n  - id: x.y\n    tier: 2\n    label_zh: x\n    label_en: x\n    definition: x\n    units: [项]\n"
+         "    dims: {colour: std_level}\n", 8, "unknown dimension 'colour'"),
+        ("rules:\n  - id: a.b.c\n    metric: standard.formulated\n    pattern: '标准{q}'\n    examples:\n      - text: 标准3项\n"
+         "        expect: [{text: 3项, colour: red}]\n", 7, "unknown expected-fact key 'colour'"),
     ],
 )
 def test_each_problem_is_reported_with_file_and_line(tmp_path, text, line, reason):
@@ -197,3 +204,35 @@ def test_user_rule_overrides_a_builtin_by_id(tmp_path):
     ex = Extractor([d])
     assert ex.patterns.rules_by_id["funding.amount.award"].path.endswith("r.yaml")
     assert [f.text for f in ex.extract("标准化专项经费300万元，兑现资金超亿元")] == ["300万元"]
+
+
+@pytest.mark.parametrize("said, ok", [("food", True), ("drug", False)])
+def test_a_new_dimension_is_data(tmp_path, said, ok):
+    # a vocabulary reading a dimension the spec does not name (kind), a metric taking it and a
+    # rule whose examples check it: no code changes
+    d = rule_folder(tmp_path, {"r.yaml": (
+        "dims:\n"
+        "  lab_kind:\n"
+        "    dim: lab\n"
+        "    values: {food: [食品], drug: [药品]}\n"
+        "metrics:\n"
+        "  - id: lab.count\n"
+        "    tier: 2\n"
+        "    label_zh: 实验室\n"
+        "    label_en: Laboratories\n"
+        "    definition: Laboratories.\n"
+        "    units: [个, 家]\n"
+        "    dims: {lab: lab_kind}\n"
+        "rules:\n"
+        "  - id: lab.count.labs\n"
+        "    metric: lab.count\n"
+        "    pattern: '{lab_kind}实验室{fill}{q}'\n"
+        "    examples:\n"
+        "      - text: 全省共有食品实验室12个\n"
+        f"        expect: [{{text: 12个, lab: {said}}}]\n"
+    )})
+    ex = Extractor([d])
+    assert [(f.metric, f.dims) for f in ex.extract("全省共有药品实验室8家。")] == [("lab.count", {"lab": "drug"})]
+    from zhstdextract.ruletest import run_rule_examples
+    results = run_rule_examples(ex, [ex.patterns.rules_by_id["lab.count.labs"]])
+    assert results and all(r.ok for r in results) is ok  # an example's wrong kind is caught

@@ -39,8 +39,9 @@ ENTRY_KEYS = {
     "exclusions": {"id", "regex", "why", "scope"},
     "qualifiers": {"surface", "qualifier", "not_after", "not_before"},
 }
-EXPECT_KEYS = {"text", "value", "qualifier", "unit", "metric", "level", "role", "process"}
-DIM_NAMES = {"level", "role", "process"}
+FACT_KEYS = {"text", "value", "qualifier", "unit", "metric"}  # an expected fact's keys besides its dims
+DIM_NAMES = {"level", "role", "process"}  # ONTOLOGY.md's; a vocabulary may read a new one (kind)
+_DIM_NAME_RE = re.compile(r"^[a-z][a-z_]*$")
 
 Q_OPEN = "\ue000"  # first character of a masked quantity
 Q_REST = "\ue001"  # the rest of it
@@ -315,8 +316,10 @@ def _merge_section(acc: dict[str, Any], section: str, data: Any, path: str, prob
                 problems.append(Problem(path, sl, f"dims.{name}.values must map values to surface lists"))
                 continue
             if old is None:
-                if spec.get("dim") not in DIM_NAMES:
-                    problems.append(Problem(path, sl, f"dims.{name}.dim must be one of {sorted(DIM_NAMES)}"))
+                dim = spec.get("dim")
+                if not isinstance(dim, str) or not _DIM_NAME_RE.match(dim) or dim in FACT_KEYS:
+                    problems.append(Problem(path, sl, f"dims.{name}.dim must name a dimension ({', '.join(sorted(DIM_NAMES))}, "
+                                                      f"or a new one in lower case that is no fact key), not {dim!r}"))
                     continue
                 cur[name] = {"dim": spec["dim"], "doc": spec.get("doc", ""), "values": {}}
                 old = cur[name]
@@ -393,6 +396,8 @@ class PatternSet:
         for name, spec in acc.get("dims", {}).items():
             self.vocabs[name] = DimVocab(name=name, dim=spec["dim"], values=spec["values"], doc=spec.get("doc", ""),
                                          several=spec.get("several", []))
+        # the dimensions a fact may have: those the spec names and any a vocabulary reads
+        self.dim_names: set[str] = DIM_NAMES | {v.dim for v in self.vocabs.values()}
         self.fragments: dict[str, dict] = acc.get("fragments", {})
         for name in self.fragments:
             if name in self.vocabs or name in ("q", "Q"):
@@ -438,8 +443,8 @@ class PatternSet:
                     ok = False
                 else:
                     for d, vocab in dims.items():
-                        if d not in DIM_NAMES:
-                            problems.append(Problem(path, m.line_of("dims"), f"unknown dimension {d!r}"))
+                        if d not in self.dim_names:
+                            problems.append(Problem(path, m.line_of("dims"), f"unknown dimension {d!r} (no vocabulary reads it)"))
                             ok = False
                         elif vocab not in self.vocabs:
                             problems.append(Problem(path, m.line_of("dims"), f"unknown vocabulary {vocab!r} for {d}"))
@@ -646,7 +651,7 @@ class PatternSet:
                 if not isinstance(e, dict) or not isinstance(e.get("text"), str):
                     problems.append(Problem(path, line_of(e, el), "an expected fact needs the text of its quantity"))
                     continue
-                for k in sorted(set(e) - EXPECT_KEYS):
+                for k in sorted(set(e) - FACT_KEYS - self.dim_names):
                     problems.append(Problem(path, line_of(e, el), f"unknown expected-fact key {k!r}"))
                 if e["text"] not in ex["text"]:
                     problems.append(Problem(path, line_of(e, el), f"expected quantity {e['text']!r} does not occur in the example text"))

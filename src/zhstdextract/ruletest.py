@@ -13,7 +13,7 @@ from typing import Iterable
 
 from .extractor import Extractor
 from .facts import Fact
-from .patternset import Rule
+from .patternset import FACT_KEYS, Rule
 
 
 @dataclass
@@ -64,8 +64,8 @@ def _check_expect(rule: Rule, exp: dict, facts: list[Fact]) -> str | None:
         bad.append(f"qualifier {f.qualifier} != {exp['qualifier']}")
     if "unit" in exp and exp["unit"] != f.unit:
         bad.append(f"unit {f.unit} != {exp['unit']}")
-    for d in ("level", "role", "process"):
-        if d in exp and f.dims.get(d) != exp[d]:
+    for d in sorted(set(exp) - FACT_KEYS):  # the dimensions it names (level, role, kind, ...)
+        if f.dims.get(d) != exp[d]:
             bad.append(f"{d} {f.dims.get(d)} != {exp[d]}")
     if bad:
         return f"{exp['text']!r}: " + "; ".join(bad)
