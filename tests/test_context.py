@@ -515,3 +515,9 @@ def test_a_scope_word_holds_over_the_parts_of_a_statement_joined_by_semicolons(e
     text = "杭州市市场监管局消息。今年全省主导制定国家标准120项；行业标准80项；余杭区地方标准30项。"
     got = {f.text: f.subject for f in extractor.extract(text)}
     assert got == {"120项": "浙江省", "80项": "浙江省", "30项": "余杭区"}
+
+
+def test_a_province_naming_whose_local_standards_they_are_is_not_the_subject(extractor):
+    # 山东省地方标准: standards the province issues, which the county took part in drafting
+    text = "金乡县标准化工作会议召开。据通报，金乡县参与制定国家标准10项，山东省地方标准22项。"
+    assert {f.text: f.subject for f in extractor.extract(text)} == {"10项": "金乡县", "22项": "金乡县"}

@@ -86,6 +86,7 @@ class SubjectResolver:
         self._except_after = compile_fast(
             "[^,;:!?。，；：！？\\n]{0,%d}?(?:" % _EXCEPT_SPAN + "|".join(regex.escape(w) for w in closes) + ")") \
             if opens and closes else None
+        self._issued = tuple(context.get("standard_issuer_before", [])) or ("\x00",)
         short_cont = context.get("short_name_continuations", [])
         self._short_cont = tuple(sorted(short_cont, key=len, reverse=True)) or ("\x00",)
         orgs = sorted(context.get("organization_suffixes", []), key=len, reverse=True)
@@ -232,7 +233,7 @@ class SubjectResolver:
             r = doc._resolved.get(m.surface, _UNSEEN)
             if r is _UNSEEN:
                 r = doc._resolved[m.surface] = self._resolve(m, doc)
-            if r is not None:
+            if r is not None and not (r.level == "province" and text.startswith(self._issued, m.end)):
                 got.append((m, r))
         return got
 
