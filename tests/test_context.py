@@ -521,3 +521,10 @@ def test_a_province_naming_whose_local_standards_they_are_is_not_the_subject(ext
     # 山东省地方标准: standards the province issues, which the county took part in drafting
     text = "金乡县标准化工作会议召开。据通报，金乡县参与制定国家标准10项，山东省地方标准22项。"
     assert {f.text: f.subject for f in extractor.extract(text)} == {"10项": "金乡县", "22项": "金乡县"}
+
+
+def test_xianzai_inside_a_verb_is_no_time(extractor):
+    # 主要体现在以下方面: 现在 is part of 体现在, not "now"
+    text = "2023年，标准国际化水平稳步提升，主要体现在以下方面：发布了18项国际标准。"
+    assert facts(extractor, text)["18项"].time == {"text": "2023年", "year": 2023}
+    assert facts(extractor, "现在，全市共有地方标准320项。", date="2025-06-01")["320项"].time == {"text": "现在", "year": 2025}
