@@ -523,8 +523,10 @@ def test_a_province_naming_whose_local_standards_they_are_is_not_the_subject(ext
     assert {f.text: f.subject for f in extractor.extract(text)} == {"10项": "金乡县", "22项": "金乡县"}
 
 
-def test_xianzai_inside_a_verb_is_no_time(extractor):
-    # 主要体现在以下方面: 现在 is part of 体现在, not "now"
+def test_time_words_inside_other_words_are_no_time(extractor):
+    # 主要体现在以下方面: 现在 is part of 体现在, not "now"; 提前年内, 说明年度 hold no 前年, 明年
+    for text in ("全市提前年内完成发布地方标准20项的任务。", "据情况说明年度内发布地方标准20项。"):
+        assert facts(extractor, text, date="2025-06-01")["20项"].time is None
     text = "2023年，标准国际化水平稳步提升，主要体现在以下方面：发布了18项国际标准。"
     assert facts(extractor, text)["18项"].time == {"text": "2023年", "year": 2023}
     assert facts(extractor, "现在，全市共有地方标准320项。", date="2025-06-01")["320项"].time == {"text": "现在", "year": 2025}
