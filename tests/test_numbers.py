@@ -28,6 +28,10 @@ POSITIVE = [
     ("发布三项标准", 3, "项", "eq", "三项"),
     ("新增１７０项", 170, "项", "eq", "１７０项"),
     ("被调用10余万次", 100000, "次", "gt", "10余万次"),
+    # digits grouped by threes with a space, thin space or no-break space (GB/T 15835)
+    ("制修订国家和行业标准1 000项", 1000, "项", "eq", "1 000项"),
+    ("共有国家标准12\u2009345项", 12345, "项", "eq", "12\u2009345项"),
+    ("美丽宜居村庄1\u00a0500个左右", 1500, "个", "approx", "1\u00a0500个左右"),
     ("供给数据2930万条", 29300000, "条", "eq", "2930万条"),
     ("产值超1400亿元", 140000000000, "元", "gt", "超1400亿元"),
     ("约200家企业", 200, "家", "approx", "约200家"),
@@ -159,6 +163,15 @@ def test_quantity(text, value, unit, qualifier, qtext):
     assert (q.value, q.unit, q.qualifier, q.text) == (value, unit, qualifier, qtext)
     assert type(q.value) is (int if float(value).is_integer() else float)
     assert text[q.span[0]:q.span[1]] == q.text
+
+
+@pytest.mark.parametrize("text, got", [
+    ("见表2 100项标准的清单", "100项"),  # a table's number, then a figure
+    ("2024年 100项国家标准发布", "100项"),  # a year is no group of three
+    ("共12 34项", "34项"),  # groups after the first are of three digits
+])
+def test_a_space_between_digits_joins_only_groups_of_three(text, got):
+    assert [q.text for q in zhstdextract.quantities(text)] == [got]
 
 
 @pytest.mark.parametrize("text", NEGATIVE)

@@ -65,6 +65,7 @@ def problems_of(tmp_path: Path, files: dict[str, str]) -> list[str]:
         ("numbers:\n  range_qualifier: between\n", 2, "range_qualifier must be"),
         ("dims:\n  admin_level:\n    several: 省市级\n", 3, "dims.admin_level.several must be a list"),
         ("numbers:\n  max_digits: 15\n  range_separators: [至, 2]\n", 3, "range_separators must be"),
+        ("numbers:\n  group_separators: [\"..\"]\n", 2, "group_separators must be"),
         # a vocabulary may read a dimension of its own, named in lower case and no fact key
         ("dims:\n  x_kind:\n    dim: Kind\n    values: {a: [甲]}\n", 2, "must name a dimension"),
         ("dims:\n  x_kind:\n    dim: value\n    values: {a: [甲]}\n", 2, "must name a dimension"),

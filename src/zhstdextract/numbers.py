@@ -26,6 +26,7 @@ class NumberTables:
     range_separators: tuple[str, ...] = ()
     range_qualifier: str = "gte"
     shared_unit_separators: tuple[str, ...] = ()
+    group_separators: tuple[str, ...] = ()
 
     @classmethod
     def from_data(cls, data: Mapping) -> "NumberTables":
@@ -43,6 +44,7 @@ class NumberTables:
             range_separators=tuple(str(c) for c in data.get("range_separators", [])),
             range_qualifier=str(data.get("range_qualifier", "gte")),
             shared_unit_separators=tuple(str(c) for c in data.get("shared_unit_separators", [])),
+            group_separators=tuple(str(c) for c in data.get("group_separators", [])),
         )
 
     @property

@@ -374,6 +374,11 @@ def _check_ranges(data: Any, path: str, problems: list[Problem]) -> None:
         seps = data.get(key, [])
         if not isinstance(seps, list) or not all(isinstance(x, str) and x and not any(c.isdigit() for c in x) for x in seps):
             problems.append(Problem(path, data.line_of(key), f"{key} must be a list of words without digits"))
+    seps = data.get("group_separators", [])
+    if not isinstance(seps, list) or not all(isinstance(x, str) and len(x) == 1 and not x.isalnum() and x != "."
+                                             for x in seps):
+        problems.append(Problem(path, data.line_of("group_separators"),
+                                "group_separators must be a list of single characters, no digit, letter or point"))
 
 
 class PatternSet:

@@ -144,7 +144,8 @@ def _start_scan(lex: "Lexicon") -> re.Pattern | None:
     pct = t.percent_prefix
     if not (cn and unit_first and pct):
         return None
-    arabic = rf"[0-9,.]*(?:{infix})?[{mags}]*(?:{infix})? ?[{unit_first}]"
+    digits = "[0-9,." + "".join(re.escape(g) for g in t.group_separators) + "]*"  # a class: a loop of lookaheads is slower
+    arabic = rf"{digits}(?:{infix})?[{mags}]*(?:{infix})? ?[{unit_first}]"
     dp = re.escape(t.decimal_point)
     chinese = rf"[{cn}]*(?:{dp}[{cn}]+)?(?:{infix})? ?[{unit_first}]"
     try:
@@ -170,11 +171,16 @@ class QuantityFinder:
         bare = _alt(list(t.bare_magnitudes))
         pct = regex.escape(t.percent_prefix)
         dp = regex.escape(t.decimal_point)  # 三点五万, 九十五点五
+        # digits grouped by threes with a space (1 000项, 12 345项), as GB/T 15835 sets long numbers;
+        # not a table's or figure's number before a figure (表2 100项)
+        groups = "|".join(regex.escape(g) for g in t.group_separators)
+        self._group_drop = {ord(g): None for g in t.group_separators}
+        spaced = rf"|(?<![表图第])[0-9]{{1,3}}(?:(?:{groups})[0-9]{{3}})+(?![0-9])(?:\.[0-9]+)?" if groups else ""
         core = rf"""
             (?:
                 {pct}(?P<pcn>[{cn}]+(?:{dp}[{cn}]+)?)(?P<pinf>{infix})?
               | (?:
-                    (?<![A-Za-z0-9._/+#@&])(?P<an>[0-9]+(?:,[0-9]{{3}})*(?:\.[0-9]+)?)(?![.,][0-9])
+                    (?<![A-Za-z0-9._/+#@&])(?P<an>[0-9]+(?:,[0-9]{{3}})*(?:\.[0-9]+)?{spaced})(?![.,][0-9])
                       (?P<ainf>{infix})?(?P<amag>{mags})?(?P<ainf2>{infix})?
                   | (?<![{cn}A-Za-z0-9])(?<![{cn}]{dp})(?P<cn>[{cn}]+?(?:{dp}[{cn}]+?)?)(?P<cinf>{infix})?
                   | (?<![{cn}A-Za-z0-9])(?<![{cn}]{dp})(?P<bare>{bare})(?P<binf>{infix})?
@@ -428,6 +434,8 @@ class QuantityFinder:
         if an is not None:
             if len(an) > t.max_digits and len(an.replace(",", "").replace(".", "").lstrip("0")) > t.max_digits:
                 return None
+            if self._group_drop and not an.isdigit():
+                an = an.translate(self._group_drop)  # 1 000 -> 1000
             if amag is None and an.isdigit():  # most figures: a plain whole number
                 value = int(an)
             else:
