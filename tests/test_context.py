@@ -530,3 +530,13 @@ def test_time_words_inside_other_words_are_no_time(extractor):
     text = "2023年，标准国际化水平稳步提升，主要体现在以下方面：发布了18项国际标准。"
     assert facts(extractor, text)["18项"].time == {"text": "2023年", "year": 2023}
     assert facts(extractor, "现在，全市共有地方标准320项。", date="2025-06-01")["320项"].time == {"text": "现在", "year": 2025}
+
+
+def test_a_line_the_page_broke_after_a_comma_goes_on_in_its_frame(extractor):
+    # 到2025年, then a line break: the page wrapped the sentence, and its figures are targets of
+    # 2025; a line that ended its sentence (。) frames nothing after it
+    text = "三部门部署乡村振兴标准化工作\n日前，三部门联合印发通知。《方案》提出到2025年,\n制修订农业领域国家标准1 000项。"
+    f = facts(extractor, text, date="2024-06-01")["1 000项"]
+    assert (f.modality, f.time) == ("target", {"text": "2025年", "year": 2025})
+    text = "《方案》提出到2025年的目标。\n制修订农业领域国家标准1 000项。"
+    assert facts(extractor, text, date="2024-06-01")["1 000项"].modality == "actual"

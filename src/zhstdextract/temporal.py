@@ -72,6 +72,9 @@ class TimeFinder:
                 self._needing.setdefault(w, []).append(k)
         self._unconditional = frozenset(k for k, needs in enumerate(needs_of) if needs is None)
         self._frame_joiners = tuple(str(j) for j in context.get("frame_joiners", []))
+        self._wrap_marks = tuple(str(j) for j in context.get("wrap_marks", []))
+        # where a sentence ends inside a line (the line break itself aside)
+        self._inline_end = compile_fast(str(context.get("sentence_end", "[。!?;\n]")).replace("\\n", ""))
         self._heading = compile_fast(context.get("section_heading", "(?!)"))
         self._title_max = int(context.get("section_title_max", 20))
         self._title_end = compile_fast("[。:;,!?]")
@@ -113,7 +116,19 @@ class TimeFinder:
                 text[sentences[k][0] - 1] in self._frame_joiners:
             k -= 1
         frame = sentences[k][0]
+        if frame == a and a >= 2 and text[a - 1] == "\n" and text[a - 2] in self._wrap_marks:
+            return self._wrapped(text, a)
         return (frame, min(segs.clause_end_after(frame), a)) if frame < a else None
+
+    def _wrapped(self, text: str, a: int) -> tuple[int, int] | None:
+        """The opening clause of the sentence a wrapped line (ending in a comma or colon) began:
+        its paragraph was not cut into sentences, so its ends are looked for here."""
+        line_a = text.rfind("\n", 0, a - 1) + 1
+        frame = line_a
+        for m in self._inline_end.finditer(text, line_a, a - 1):
+            frame = m.end()
+        end = self._clause_end.search(text, frame, a)
+        return (frame, end.end() if end else a) if frame < a - 1 else None
 
     def document_date(self, text: str) -> _dt.date | None:
         """The first date of the header: on a short line (a dateline, 2018年09月27日 来源:…),
