@@ -432,14 +432,12 @@ class QuantityFinder:
         value: int | float | None = None
         base: Decimal | None = None
         if an is not None:
-            if len(an) > t.max_digits and len(an.replace(",", "").replace(".", "").lstrip("0")) > t.max_digits:
+            if len(an) > t.max_digits and len(an.replace(",", "").replace(" ", "").replace(".", "").lstrip("0")) > t.max_digits:
                 return None
-            if self._group_drop and not an.isdigit():
-                an = an.translate(self._group_drop)  # 1 000 -> 1000
             if amag is None and an.isdigit():  # most figures: a plain whole number
                 value = int(an)
             else:
-                base = Decimal(int(an)) if an.isdigit() else parse_arabic(an)
+                base = Decimal(int(an)) if an.isdigit() else parse_arabic(an.translate(self._group_drop))  # 1 000
                 if base is not None and amag:
                     base *= Decimal(t.magnitudes[amag])
             infix = ainf or ainf2
