@@ -378,7 +378,7 @@ class SubjectResolver:
         if found is not None and (scope_m is None or scope_m.start() < found[0].start):
             return found[1]
         if scope_m is None and found is None:
-            chain_a = self._chain_start(text, segs, sent_a, para_a) if text[sent_a - 1] in ";；" else sent_a
+            chain_a = self._chain_start(text, segs, sent_a, para_a) if sent_a > para_a and text[sent_a - 1] in ";；" else sent_a
             if clause_a > chain_a:
                 scope_m = self._sentence_scope(doc, chain_a, clause_a, q_start)
         context = self._context_region(doc, segs, para_a, sent_a, clause_a, q_start)

@@ -74,7 +74,7 @@ class TimeFinder:
         self._frame_joiners = tuple(str(j) for j in context.get("frame_joiners", []))
         self._wrap_marks = tuple(str(j) for j in context.get("wrap_marks", []))
         # where a sentence ends inside a line (the line break itself aside)
-        self._inline_end = compile_fast(str(context.get("sentence_end", "[。!?;\n]")).replace("\\n", ""))
+        self._inline_end = compile_fast(str(context.get("sentence_end", r"[。!?;\n]")).replace(r"\n", ""))
         self._heading = compile_fast(context.get("section_heading", "(?!)"))
         self._title_max = int(context.get("section_title_max", 20))
         self._title_end = compile_fast("[。:;,!?]")
