@@ -87,6 +87,7 @@ class SubjectResolver:
             "[^,;:!?。，；：！？\\n]{0,%d}?(?:" % _EXCEPT_SPAN + "|".join(regex.escape(w) for w in closes) + ")") \
             if opens and closes else None
         self._issued = tuple(context.get("standard_issuer_before", [])) or ("\x00",)
+        self._joiners = "".join(str(j) for j in context.get("frame_joiners", []))  # 全国共有…7558家；从业人员…
         short_cont = context.get("short_name_continuations", [])
         self._short_cont = tuple(sorted(short_cont, key=len, reverse=True)) or ("\x00",)
         orgs = sorted(context.get("organization_suffixes", []), key=len, reverse=True)
@@ -378,7 +379,7 @@ class SubjectResolver:
         if found is not None and (scope_m is None or scope_m.start() < found[0].start):
             return found[1]
         if scope_m is None and found is None:
-            chain_a = self._chain_start(text, segs, sent_a, para_a) if sent_a > para_a and text[sent_a - 1] in ";；" else sent_a
+            chain_a = self._chain_start(text, segs, sent_a, para_a) if sent_a > para_a and text[sent_a - 1] in self._joiners else sent_a
             if clause_a > chain_a:
                 scope_m = self._sentence_scope(doc, chain_a, clause_a, q_start)
         context = self._context_region(doc, segs, para_a, sent_a, clause_a, q_start)
@@ -396,12 +397,11 @@ class SubjectResolver:
                 scope_m = m
         return scope_m
 
-    @staticmethod
-    def _chain_start(text: str, segs: Segments, sent_a: int, para_a: int) -> int:
-        """Where the run of sentences joined by semicolons that ends with the one at ``sent_a``
-        starts: 全省共有检验检测机构1900家；从业人员5万余人 is one statement, and its scope word
-        holds for each part."""
-        while sent_a > para_a and text[sent_a - 1] in ";；":
+    def _chain_start(self, text: str, segs: Segments, sent_a: int, para_a: int) -> int:
+        """Where the run of sentences joined by semicolons (the frame joiners, over which a time
+        reaches too) that ends with the one at ``sent_a`` starts: 全省共有检验检测机构1900家；
+        从业人员5万余人 is one statement, and its scope word holds for each part."""
+        while sent_a > para_a and text[sent_a - 1] in self._joiners:
             sent_a = segs.sentence_of(sent_a - 1)[0]
         return sent_a
 
