@@ -379,7 +379,11 @@ class SubjectResolver:
         if found is not None and (scope_m is None or scope_m.start() < found[0].start):
             return found[1]
         if scope_m is None and found is None:
-            chain_a = self._chain_start(text, segs, sent_a, para_a) if sent_a > para_a and text[sent_a - 1] in self._joiners else sent_a
+            # the sentences joined by semicolons before it (the frame joiners, over which a time
+            # reaches too): 全国共有检验检测机构7558家；从业人员69.89万人 is one statement
+            chain_a = sent_a
+            while chain_a > para_a and text[chain_a - 1] in self._joiners:
+                chain_a = segs.sentence_of(chain_a - 1)[0]
             if clause_a > chain_a:
                 scope_m = self._sentence_scope(doc, chain_a, clause_a, q_start)
         context = self._context_region(doc, segs, para_a, sent_a, clause_a, q_start)
@@ -396,14 +400,6 @@ class SubjectResolver:
                     not text.endswith(self._scope_not_after, 0, m.start()):
                 scope_m = m
         return scope_m
-
-    def _chain_start(self, text: str, segs: Segments, sent_a: int, para_a: int) -> int:
-        """Where the run of sentences joined by semicolons (the frame joiners, over which a time
-        reaches too) that ends with the one at ``sent_a`` starts: 全省共有检验检测机构1900家；
-        从业人员5万余人 is one statement, and its scope word holds for each part."""
-        while sent_a > para_a and text[sent_a - 1] in self._joiners:
-            sent_a = segs.sentence_of(sent_a - 1)[0]
-        return sent_a
 
     def _sentence_scope(self, doc: DocRegions, sent_a: int, clause_a: int, q_start: int) -> Any:
         """我市主导制定国际标准12项、国家标准89项，地方标准47项: a scope word earlier in the

@@ -73,8 +73,7 @@ class TimeFinder:
         self._unconditional = frozenset(k for k, needs in enumerate(needs_of) if needs is None)
         self._frame_joiners = tuple(str(j) for j in context.get("frame_joiners", []))
         self._wrap_marks = tuple(str(j) for j in context.get("wrap_marks", []))
-        # where a sentence ends inside a line (the line break itself aside)
-        self._inline_end = compile_fast(str(context.get("sentence_end", r"[。!?;\n]")).replace(r"\n", ""))
+        self._sentence_end = compile_fast(context.get("sentence_end", "[。!?;\\n]"))
         self._heading = compile_fast(context.get("section_heading", "(?!)"))
         self._title_max = int(context.get("section_title_max", 20))
         self._title_end = compile_fast("[。:;,!?]")
@@ -125,7 +124,7 @@ class TimeFinder:
         its paragraph was not cut into sentences, so its ends are looked for here."""
         line_a = text.rfind("\n", 0, a - 1) + 1
         frame = line_a
-        for m in self._inline_end.finditer(text, line_a, a - 1):
+        for m in self._sentence_end.finditer(text, line_a, a - 1):  # within the line: no \n to find
             frame = m.end()
         end = self._clause_end.search(text, frame, a)
         return (frame, end.end() if end else a) if frame < a - 1 else None
