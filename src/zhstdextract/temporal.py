@@ -360,8 +360,11 @@ class TimeFinder:
             out["from"], out["to"] = _year(m, spec, "y0"), _year(m, spec)
         elif kind == "five_year_plan":
             start, end = self._plan_years(m)
-            out["from"] = start
-            out["to"] = min(end, year) if (year and m.group().endswith(_SINCE)) else end
+            if m.groupdict().get("end"):  # “十三五”末: the plan's last year, not its span
+                out["year"] = end
+            else:
+                out["from"] = start
+                out["to"] = min(end, year) if (year and m.group().endswith(_SINCE)) else end
         elif kind in ("now", "relative") and year:
             out["year"] = year + int(spec.get("offset", 0))
         elif kind == SAME_YEAR and (spec.get("_year") or year):
