@@ -508,7 +508,10 @@ def test_the_base_year_of_a_comparison_is_not_the_figures_time(extractor):
     assert got["176.44%"] == {"text": "2023年底", "year": 2023}
     assert got["120家"] == {"text": "2023年底", "year": 2023}
     text = "截至2024年底，全省累计制定地方标准1200项，较2020年底的800项增长50%。"
-    assert facts(extractor, text, include_unmapped=True)["800项"].time == {"text": "2020年底", "year": 2020}
+    got = facts(extractor, text, include_unmapped=True)
+    assert got["800项"].time == {"text": "2020年底", "year": 2020}
+    # …and for that figure alone: the growth after it is of the figure compared, here 2024年底
+    assert got["50%"].time == {"text": "2024年底", "year": 2024}
     text = "与2020年184个既有领域整理合并后，重点领域达到202个。"
     assert facts(extractor, text, include_unmapped=True)["184个"].time == {"text": "2020年", "year": 2020}
 

@@ -470,6 +470,11 @@ def _names_time(st: "SentenceTimes", end: int) -> bool:
     return False
 
 
+def _comparison_base(m: Any) -> bool:
+    """The phrase is the base of a comparison, named with its own figure (the group ``base``)."""
+    return "base" in m.re.groupindex and m.group("base") is not None
+
+
 class SentenceTimes:
     __slots__ = ("phrases", "cues", "start", "_last")
 
@@ -486,6 +491,8 @@ class SentenceTimes:
         best = None
         for s, e, m, spec in self.phrases:
             if e <= q_start and (best is None or e > best[1] or (e == best[1] and s < best[0])):
+                if q_start > e + 1 and _comparison_base(m):
+                    continue  # 较2020年底的800项增长50%: the base's time is its own figure's only
                 best = (s, e, m, spec)
         self._last = (q_start, best)
         return best
