@@ -50,6 +50,10 @@ class TimeFinder:
         # each regex is tried only in sentences holding one of its literals (今年, 截至, 年 …)
         self.phrases = [(compile_fast(p["regex"]), p, required_literals(p["regex"]))
                         for p in context.get("time_phrases", [])]
+        # a phrase with the group ``base`` may be a comparison's base named with its own figure
+        # (较2020年底的800项): its spec says so, so that only those phrases are asked
+        self.phrases = [(rx, {**spec, BASE: True} if BASE in rx.groupindex else spec, needs)
+                        for rx, spec, needs in self.phrases]
         self.header_lines = int(context.get("header_lines", 8))
         self.header_date = compile_fast(context.get("header_date", r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})"))
         self._stamp_after = compile_fast(context.get("date_stamp_after", "(?!)"))
@@ -450,6 +454,7 @@ class TimeFinder:
 _YEAR = compile_fast(r"\d{4}")
 # the kind of 全年, 当年, 同年: the year the document last named before them, else its own
 SAME_YEAR = "same_year"
+BASE = "base"  # the group that marks a comparison's base named with its own figure
 
 
 _SINCE = ("以来", "至今")  # 2023年以来, 2022年至今: from that year to the document's
@@ -470,11 +475,6 @@ def _names_time(st: "SentenceTimes", end: int) -> bool:
     return False
 
 
-def _comparison_base(m: Any) -> bool:
-    """The phrase is the base of a comparison, named with its own figure (the group ``base``)."""
-    return "base" in m.re.groupindex and m.group("base") is not None
-
-
 class SentenceTimes:
     __slots__ = ("phrases", "cues", "start", "_last")
 
@@ -491,7 +491,7 @@ class SentenceTimes:
         best = None
         for s, e, m, spec in self.phrases:
             if e <= q_start and (best is None or e > best[1] or (e == best[1] and s < best[0])):
-                if q_start > e + 1 and _comparison_base(m):
+                if BASE in spec and q_start > e + 1 and m.group(BASE) is not None:
                     continue  # 较2020年底的800项增长50%: the base's time is its own figure's only
                 best = (s, e, m, spec)
         self._last = (q_start, best)
