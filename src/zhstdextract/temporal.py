@@ -48,12 +48,12 @@ class TimeFinder:
     def __init__(self, context: Mapping, numbers: NumberTables) -> None:
         self.numbers = numbers
         # each regex is tried only in sentences holding one of its literals (今年, 截至, 年 …)
-        self.phrases = [(compile_fast(p["regex"]), p, required_literals(p["regex"]))
-                        for p in context.get("time_phrases", [])]
         # a phrase with the group ``base`` may be a comparison's base named with its own figure
-        # (较2020年底的800项): its spec says so, so that only those phrases are asked
-        self.phrases = [(rx, {**spec, BASE: True} if BASE in rx.groupindex else spec, needs)
-                        for rx, spec, needs in self.phrases]
+        # (较2020年底的800项): its spec says so, so that only those phrases are asked (SentenceTimes.last)
+        self.phrases = []
+        for p in context.get("time_phrases", []):
+            rx = compile_fast(p["regex"])
+            self.phrases.append((rx, {**p, BASE: True} if BASE in rx.groupindex else p, required_literals(p["regex"])))
         self.header_lines = int(context.get("header_lines", 8))
         self.header_date = compile_fast(context.get("header_date", r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})"))
         self._stamp_after = compile_fast(context.get("date_stamp_after", "(?!)"))
@@ -491,8 +491,10 @@ class SentenceTimes:
         best = None
         for s, e, m, spec in self.phrases:
             if e <= q_start and (best is None or e > best[1] or (e == best[1] and s < best[0])):
+                # 较2020年底的800项增长50%: the base's time is its own figure's only, the one
+                # right after its 的
                 if BASE in spec and q_start > e + 1 and m.group(BASE) is not None:
-                    continue  # 较2020年底的800项增长50%: the base's time is its own figure's only
+                    continue
                 best = (s, e, m, spec)
         self._last = (q_start, best)
         return best
