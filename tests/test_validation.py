@@ -237,3 +237,43 @@ def test_a_new_dimension_is_data(tmp_path, said, ok):
     from zhstdextract.ruletest import run_rule_examples
     results = run_rule_examples(ex, [ex.patterns.rules_by_id["lab.count.labs"]])
     assert results and all(r.ok for r in results) is ok  # an example's wrong kind is caught
+
+
+CROSSING_RULE = """\
+rules:
+  - id: standard.formulated.user_crossing
+    metric: standard.formulated
+    pattern: '@PATTERN@'@SPANS@
+    examples:
+      - text: 牵头编写标准，其中3项
+      - text: 牵头编写标准3项，成效明显
+    negatives: [编写教材，其中3本]
+"""
+
+
+def crossing_rule(pattern: str, spans: str) -> str:
+    return CROSSING_RULE.replace("@PATTERN@", pattern).replace("@SPANS@", spans)
+
+
+@pytest.mark.parametrize("pattern, spans, ok", [
+    # a rule that may cross a comma runs over whole sentences: it says so, or rules test says it
+    ("牵头编写{std}[,，]其中{fill}{q}", "", False),
+    ("牵头编写{std}[,，]其中{fill}{q}", "\n    spans_clauses: true", True),
+    # a lookahead at a comma is enough to make it so
+    ("牵头编写{std}{fill}{q}(?=[,，])", "", False),
+    # saying it of a rule that stays in its clause is as wrong
+    ("牵头编写{std}{fill}{q}", "\n    spans_clauses: true", False),
+    ("牵头编写{std}{fill}{q}", "", True),
+])
+def test_a_rule_crosses_clauses_only_when_it_says_so(tmp_path, pattern, spans, ok):
+    ex = Extractor([rule_folder(tmp_path, {"r.yaml": crossing_rule(pattern, spans)})])
+    from zhstdextract.ruletest import run_rule_examples
+    reach = [r for r in run_rule_examples(ex, [ex.patterns.rules_by_id["standard.formulated.user_crossing"]])
+             if r.kind == "reach"]
+    assert len(reach) == (0 if ok else 1)  # reported when it fails, as file:line
+    assert all(not r.ok and r.where.endswith("r.yaml:2") for r in reach)
+
+
+def test_spans_clauses_is_true_or_false(tmp_path):
+    probs = problems_of(tmp_path, {"r.yaml": crossing_rule("牵头编写{std}{fill}{q}", "\n    spans_clauses: sometimes")})
+    assert any(p.endswith(":5: spans_clauses must be true or false") for p in probs), probs

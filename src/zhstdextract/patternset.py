@@ -31,7 +31,7 @@ SECTIONS = (
 METRIC_KEYS = {"id", "tier", "label_zh", "label_en", "definition", "units", "dims", "implied", "heads", "override"}
 METRIC_REQUIRED = {"id", "tier", "label_zh", "label_en", "definition", "units"}
 RULE_KEYS = {"id", "metric", "pattern", "doc", "units", "dims", "priority", "requires", "topic", "unless",
-             "examples", "negatives"}
+             "spans_clauses", "examples", "negatives"}
 RULE_REQUIRED = {"id", "metric", "pattern"}
 EXAMPLE_KEYS = {"text", "expect", "note"}
 ENTRY_KEYS = {
@@ -170,6 +170,10 @@ class Rule:
     # a regex that, found in the figure's clause before it, vetoes the rule for that figure
     # (注销许可证书32张 is no count of certificates issued)
     unless: Any = None
+    # the rule means to match across a comma (a list, 其中…, the clause after): then it runs over
+    # whole sentences, where the others run over the clauses around their quantities (ruletest.py
+    # holds a rule to what it says, since a lookaround at a comma alone takes the comma away)
+    spans_clauses: bool = False
     # rules of folders that were not probed at load run under a timeout (it costs ~2 µs a call);
     # the built-in rules are probed by the test suite instead (tests/test_validation.py)
     timeout: float | None = None
@@ -612,6 +616,9 @@ class PatternSet:
             problems.append(Problem(path, r.line_of("priority"), "priority must be an integer"))
             priority = 0
         requires, topic, unless = (self._side_regex(path, r, key, problems) for key in ("requires", "topic", "unless"))
+        spans = r.get("spans_clauses", False)
+        if not isinstance(spans, bool):
+            problems.append(Problem(path, r.line_of("spans_clauses"), "spans_clauses must be true or false"))
         examples = self._examples(path, r, metric, problems)
         negatives = r.get("negatives") or []
         if not isinstance(negatives, list) or not all(isinstance(x, str) for x in negatives):
@@ -630,7 +637,7 @@ class PatternSet:
             units=frozenset(units), dims=dict(dims), priority=priority, requires=requires, topic=topic, unless=unless,
             examples=examples, negatives=list(negatives), doc=str(r.get("doc", "")),
             path=path, line=r.line, vocab_groups=groups, clauses=clauses, alternatives=alternatives, barriers=barriers,
-            timeout=None if trusted else _MATCH_TIMEOUT,
+            spans_clauses=spans is True, timeout=None if trusted else _MATCH_TIMEOUT,
         )
 
     def _examples(self, path: str, r: LineDict, metric: Metric | None, problems: list[Problem]) -> list[Example]:
