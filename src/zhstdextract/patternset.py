@@ -637,7 +637,7 @@ class PatternSet:
             units=frozenset(units), dims=dict(dims), priority=priority, requires=requires, topic=topic, unless=unless,
             examples=examples, negatives=list(negatives), doc=str(r.get("doc", "")),
             path=path, line=r.line, vocab_groups=groups, clauses=clauses, alternatives=alternatives, barriers=barriers,
-            spans_clauses=spans is True, timeout=None if trusted else _MATCH_TIMEOUT,
+            spans_clauses=spans, timeout=None if trusted else _MATCH_TIMEOUT,
         )
 
     def _examples(self, path: str, r: LineDict, metric: Metric | None, problems: list[Problem]) -> list[Example]:

@@ -86,15 +86,12 @@ def _reach(rule: Rule) -> ExampleResult | None:
     is enough to make it so (a formulated rule ran three times as long for it), so a rule author
     learns of it here rather than from a benchmark."""
     crosses = CLAUSE_MARK not in rule.barriers
-    problems = []
-    if crosses and not rule.spans_clauses:
-        problems.append("its pattern can match or look at a comma, so it runs over whole sentences, not the "
-                        "clauses around its quantities; say spans_clauses: true if it is meant to cross clauses")
-    elif rule.spans_clauses and not crosses:
-        problems.append("it says spans_clauses: true, but no part of its pattern can match a comma")
-    if not problems:
-        return None  # the examples' count stays a count of examples
-    return ExampleResult(rule.id, rule.where, "(its pattern)", False, False, problems, kind="reach")
+    if crosses == rule.spans_clauses:
+        return None  # reported only when it fails: the count stays a count of examples
+    problem = ("its pattern can match or look at a comma, so it runs over whole sentences, not the clauses "
+               "around its quantities; say spans_clauses: true if it is meant to cross clauses" if crosses else
+               "it says spans_clauses: true, but no part of its pattern can match a comma")
+    return ExampleResult(rule.id, rule.where, "(its pattern)", False, False, [problem], kind="reach")
 
 
 def run_rule_examples(ex: Extractor, rules: Iterable[Rule] | None = None) -> list[ExampleResult]:
