@@ -148,3 +148,35 @@ def test_a_change_from_one_count_to_another_counts_the_same_things(extractor, te
     got = {f.text: f for f in extractor.extract(text)}
     assert {q: (f.metric, (f.time or {}).get("year"), f.modality) for q, f in got.items()} == \
         {q: (metric, y, "actual") for q, y in times.items()}
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # items that each name a topic before their kind, as the first one does
+        ("制定发布农业地方标准12项、工业地方标准8项、服务业地方标准5项。",
+         {"12项": "local", "8项": "local", "5项": "local"}),
+        ("今年以来，共制定5项农业地方标准、3项农业团体标准。", {"5项": "local", "3项": "group"}),
+        ("制定食品安全地方标准12项、食品安全团体标准5项。", {"12项": "local", "5项": "group"}),
+        # a shared head after the last item, its levels before it
+        ("主导制定7项国际、46项国家和38项行业标准。", {"7项": "international", "46项": "national", "38项": "industry"}),
+    ],
+)
+def test_list_items_with_topics_or_a_shared_head(extractor, text, expected):
+    got = {f.text: f for f in extractor.extract(text)}
+    assert {q: (f.metric, f.dims.get("level")) for q, f in got.items()} == \
+        {q: ("standard.formulated", level) for q, level in expected.items()}
+
+
+def test_a_topic_after_a_plain_total_is_a_part_that_needs_its_cue(extractor):
+    # the total names no topic: 农业… is a part of it, not a sibling, and a part needs 其中
+    got = {f.text: f.metric for f in extractor.extract("全省发布地方标准120项，农业领域标准45项。", include_unmapped=True)}
+    assert got == {"120项": "standard.published", "45项": None}
+    got = {f.text: f.metric for f in extractor.extract("制定地方标准5项、农业团体标准3项。", include_unmapped=True)}
+    assert got == {"5项": "standard.formulated", "3项": None}
+
+
+def test_a_count_closed_by_a_list_mark_takes_no_head_after_it(extractor):
+    # 5项、 ends its item: the pilots after the mark are the next item's, not the 5 standards'
+    got = {f.text: f.metric for f in extractor.extract("制定地方标准5项、标准化试点3项。")}
+    assert got == {"5项": "standard.formulated", "3项": "standardization.pilot"}

@@ -99,6 +99,9 @@ class RuleEngine:
             for u in r.units:
                 self._by_unit.setdefault(u, set()).add(k)
         self._source_re = source_cue_re(ctx.get("source_cues", []))
+        # 5项、标准化试点3项: a count followed by one of these is an item of its own; a head after
+        # it belongs to a later item (a head shared by all items is read back from the last one)
+        self._item_closers = frozenset(str(c) for c in ctx.get("item_closers", []))
         # enumerations, breakdowns and coordinated values (lists.py)
         self.lists = ListReader(ps)
 
@@ -163,6 +166,8 @@ class RuleEngine:
         # 发布了6419项和5640项团体标准: figures joined before a shared head, which no rule took, are
         # tried again as one figure, the last; the list reader then gives the others its metric
         runs = self.lists.shared_head_runs(text, qs, members, out) if len(members) > 1 else None
+        if runs and self._item_closers:  # 7个国际、46个国家、38个…: a run closed by 、 shares no head
+            runs = [r for r in runs if text[qs[r[-1]].norm_span[1]:qs[r[-1]].norm_span[1] + 1] not in self._item_closers]
         if runs:
             masked, starts = self._mask(text, a, b, qs, members, runs)
             self._match(text, a, plain, qs, viable, masked, starts, present, out, topics, segs,
@@ -237,6 +242,9 @@ class RuleEngine:
                         continue
                     if only is not None and (i not in only or m.end() <= qs[i].norm_span[1] - a):
                         continue  # a run is one figure only before the head it shares
+                    q_end = qs[i].norm_span[1] - a
+                    if masked[q_end:q_end + 1] in self._item_closers and m.end() > q_end:
+                        continue  # 5项、标准化试点: the head is the next item's
                     if rule.unless is not None and self._vetoed(rule.unless, text, a, a + qs_pos, segs):
                         continue
                     dims, said, captures = self._dims(rule, metric, m, fast)
@@ -245,7 +253,6 @@ class RuleEngine:
                     score = (rule.priority, len(dims), said, -length)
                     cur = out.get(i)
                     if cur is None or score > cur.score:
-                        q_end = qs[i].norm_span[1] - a
                         out[i] = Assignment(
                             metric=rule.metric, rule=rule, dims=dims,
                             match_span=(a + m.start(), a + m.end()), via="rule",

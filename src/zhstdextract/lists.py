@@ -41,7 +41,11 @@ class ListReader:
         scopes = list(ctx.get("scope_words", {}))
         self._ellipsis_words = ([regex.escape(s) for s in seps + list(fillers) + scopes]
                                 + list(ctx.get("list_filler_patterns", [])) + [r"\s", "[“”\"'()（）]"])
-        self._ellipsis: dict[str, regex.Pattern | None] = {}  # compiled on first use: start-up stays short
+        # 工业地方标准8项: a topic before the item's head noun (not in place of it: 农业领域73项 is
+        # a part only after 其中)
+        self._topics = "|".join(f"(?:{t})" for t in ctx.get("list_item_topics", []))
+        self._ellipsis: dict[tuple[str, bool], regex.Pattern | None] = {}
+        self._topic_re: dict[str, Any] = {}  # compiled on first use: start-up stays short
         # 国家标准和行业标准1000项, 国家级和省级试点20个: a total over two values of a dimension,
         # which then is not stated (the item's value would be wrong for half the count)
         coordinators = sorted(ctx.get("coordinators", []), key=len, reverse=True)
@@ -52,6 +56,7 @@ class ListReader:
         self.coord_last = frozenset(w[-1] for w in coordinators if w)
         self.coord_next = tuple(h + w for h in [""] + heads for w in coordinators if w) or ("\x00",)
         self._coordinators = frozenset(coordinators)
+        self._run_join: Any = None  # dimension words then a coordinator (7项国际、): compiled on first use
         self._coord_re: dict[str, tuple[Any, Any]] = {}  # vocabulary -> its regexes, compiled on first use
         self._breakdown_cues = list(ctx.get("breakdown_cues", []))
         self._part_words = [str(w) for w in ctx.get("breakdown_part_words", [])]
@@ -64,23 +69,45 @@ class ListReader:
         """Compile now what is otherwise compiled on first use (before forking workers)."""
         for metric_id in self.ps.metrics:
             self._ellipsis_re(metric_id)
+            self._ellipsis_re(metric_id, topical=True)
         if self._coord_join:
             for vocab_name in self.ps.vocabs:
                 self._coordination_re(vocab_name)
+            self._joined_by_words("")
 
-    def _ellipsis_re(self, metric_id: str) -> regex.Pattern | None:
-        """What an enumerated item of this metric may say besides its figure."""
-        if metric_id not in self._ellipsis:
+    def _ellipsis_re(self, metric_id: str, topical: bool = False) -> regex.Pattern | None:
+        """What an enumerated item of this metric may say besides its figure; with ``topical``,
+        also a topic before its head noun (the list's first item names one: 农业地方标准12项、…)."""
+        key = (metric_id, topical)
+        if key not in self._ellipsis:
             m = self.ps.metrics.get(metric_id)
             rx = None
             if m is not None:
                 words = list(self._ellipsis_words)
                 for vocab in m.dims.values():
                     words.append(self.ps.vocabs[vocab].alternation)
-                words += [regex.escape(h) for h in m.heads]
+                heads = [regex.escape(h) for h in m.heads]
+                words += heads
+                if topical and self._topics and heads:
+                    words.append(self._topic_before(heads))
                 rx = compile_fast("(?:" + "|".join(words) + ")*")
-            self._ellipsis[metric_id] = rx
-        return self._ellipsis[metric_id]
+            self._ellipsis[key] = rx
+        return self._ellipsis[key]
+
+    def _topic_before(self, heads: list[str]) -> str:
+        return f"(?:{self._topics})(?=[^,;:。、]{{0,8}}?(?:{'|'.join(heads)}))"
+
+    def _topical(self, text: str, donor: Assignment) -> bool:
+        """Does the donor's match name a topic before its head noun (制定发布农业地方标准12项)?
+        Its items may then name theirs (、工业地方标准8项); after a plain total (发布地方标准120项，
+        农业领域标准45项) a topic names a part, which needs its cue (其中)."""
+        if not self._topics:
+            return False
+        rx = self._topic_re.get(donor.metric)
+        if rx is None:
+            heads = [regex.escape(h) for h in self.ps.metrics[donor.metric].heads]
+            rx = self._topic_re[donor.metric] = compile_fast(self._topic_before(heads) if heads else "(?!)")
+        return rx.search(text, *donor.match_span) is not None
 
     def _coordination_re(self, vocab_name: str) -> tuple[Any, Any]:
         """Two values of the vocabulary joined: ending where a surface starts, starting where one ends."""
@@ -112,18 +139,29 @@ class ListReader:
                 return True
         return False
 
+    def _joined_by_words(self, between: str) -> bool:
+        """Dimension words, then a coordinator (7项国际、46项国家和38项行业标准: 国际、 and 国家和)."""
+        if self._run_join is None:
+            if not self._coord_join:
+                return False
+            alts = "|".join(v.alternation for v in self.ps.vocabs.values())
+            self._run_join = compile_fast(f"(?:{alts})+(?:{self._coord_join})")
+        return len(between) <= _OWN_WORDS and self._run_join.fullmatch(between) is not None
+
     def shared_head_runs(self, text: str, qs: Sequence[Quantity], members: list[int],
                          out: dict[int, Assignment]) -> list[list[int]]:
-        """Runs of unassigned figures of one unit joined by a coordinator alone (12项和8项), which
-        the rule engine tries again as one figure before the head they share."""
+        """Runs of unassigned figures of one unit joined by a coordinator alone (12项和8项), or by
+        the dimension words of their items and a coordinator (7项国际、46项国家和38项行业标准),
+        which the rule engine tries again as one figure before the head they share."""
         runs: list[list[int]] = []
         run: list[int] = []
         for i in members:
             if i in out:
                 run = []
                 continue
+            between = text[qs[run[-1]].norm_span[1]:qs[i].norm_span[0]].strip() if run else ""
             if run and qs[i].unit == qs[run[-1]].unit and \
-                    text[qs[run[-1]].norm_span[1]:qs[i].norm_span[0]].strip() in self._coordinators:
+                    (between in self._coordinators or self._joined_by_words(between)):
                 run.append(i)
                 if len(run) == 2:
                     runs.append(run)
@@ -132,10 +170,11 @@ class ListReader:
         return runs
 
     # ------------------------------------------------------------------ enumerations
-    def _link(self, between: str, metric_id: str, breakdown: list[bool] | None = None) -> int | None:
+    def _link(self, between: str, metric_id: str, breakdown: list[bool] | None = None,
+              topical: bool = False) -> int | None:
         """Where the separator is, when ``between`` joins two items of one list; else None.
         ``breakdown``: [whether the list is a breakdown (其中…)], read and set as items link."""
-        rx = self._ellipsis_re(metric_id)
+        rx = self._ellipsis_re(metric_id, topical)
         if rx is None or not between or len(between) > 24:
             return None
         opens = None
@@ -157,9 +196,9 @@ class ListReader:
             opens = k if k >= 0 else None
         return opens
 
-    def _elliptic(self, part: str, metric_id: str) -> bool:
+    def _elliptic(self, part: str, metric_id: str, topical: bool = False) -> bool:
         """Only dimension words, head nouns and list words (or nothing)."""
-        rx = self._ellipsis_re(metric_id)
+        rx = self._ellipsis_re(metric_id, topical)
         return rx is not None and len(part) <= 24 and (rx.fullmatch(part) is not None or
                                                       self._elliptic_but_places(rx, part))
 
@@ -228,6 +267,7 @@ class ListReader:
             donor = out[d]
             metric = self.ps.metrics[donor.metric]
             k = pos[d]
+            topical: bool | None = None  # read when an item needs it: most lists name no topic
             # forward: 国际标准20余项、国家标准近350项 / 6项国际标准、170项国家标准
             prev = d
             breakdown = [False]
@@ -238,10 +278,15 @@ class ListReader:
                 between = text[qs[prev].norm_span[1]:qs[j].norm_span[0]]
                 opened = breakdown[0]
                 cut = self._link(between, metric.id, breakdown)
+                if cut is None and topical is not False:
+                    topical = self._topical(text, donor)
+                    cut = self._link(between, metric.id, breakdown, topical) if topical else None
                 if cut is None:
                     break
                 tail = self._tail(text, qs, j, members, b)
-                if not self._elliptic(tail, metric.id):
+                if not self._elliptic(tail, metric.id) and (
+                        topical is False or not (topical := self._topical(text, donor))
+                        or not self._elliptic(tail, metric.id, True)):
                     break  # 28家…，12家企业获评…: the item says something of its own
                 own = tail if donor.head_after else between[cut:]
                 if breakdown[0] and not opened:
@@ -266,6 +311,9 @@ class ListReader:
                     if any(cue in between for cue in self._breakdown_cues):
                         break  # 标准42项，其中12项达到国际先进: a part says nothing of its total
                     cut = self._link(between, metric.id)
+                    if cut is None and topical is not False:
+                        topical = self._topical(text, donor)
+                        cut = self._link(between, metric.id, topical=True) if topical else None
                     if cut is None:
                         break
                     self._inherit(out, j, donor, metric, between[:cut])
