@@ -551,3 +551,24 @@ def test_a_line_the_page_broke_after_a_comma_goes_on_in_its_frame(extractor):
     assert (f.modality, f.time) == ("target", {"text": "2025年", "year": 2025})
     text = "《方案》提出到2025年的目标。\n制修订农业领域国家标准1 000项。"
     assert facts(extractor, text, date="2024-06-01")["1 000项"].modality == "actual"
+
+
+@pytest.mark.parametrize(
+    "text, subject",
+    [
+        ("北京市市场监管局消息。京津冀三地联合发布区域协同地方标准12项。", "京津冀"),
+        ("截至目前，長三角區域已累計發布統一地方標準30項。", "长三角"),
+        ("粤港澳三地共同公布110项“湾区标准”。", "粤港澳大湾区"),
+    ],
+)
+def test_a_group_of_provinces_is_the_subject_of_what_it_does_as_one(extractor, text, subject):
+    # the figure is the group's, not the header's province nor any one member's
+    (fact,) = extractor.extract(text)
+    assert (fact.subject, fact.subject_code) == (subject, None)
+
+
+def test_a_scope_word_after_a_group_is_the_articles_region(extractor):
+    text = ("浙江省标准化工作取得新成效\n"
+            "2024年，浙江积极推进长三角一体化标准化合作，长三角区域统一地方标准加快制定，全省制定地方标准12项。")
+    (fact,) = extractor.extract(text)
+    assert (fact.subject, fact.subject_code) == ("浙江省", "330000")

@@ -226,7 +226,7 @@ class Extractor:
                 span=q.span,
                 text=q.text,
                 rule=a.rule.id if a else None,
-                subject_code=region.code if region else None,
+                subject_code=region.code if region and region.level != "group" else None,
                 via=a.via if a else "none",
                 rule_where=a.rule.where if a else None,
                 matched=ntext[a.match_span[0]:a.match_span[1]] if a else None,

@@ -11,7 +11,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, NamedTuple
 
-LEVEL_RANK = {"country": 0, "province": 1, "city": 2, "county": 3}
+# a group of provinces (京津冀, 长三角: patterns/regions_groups.tsv) lies between the country and
+# a province: a figure can be about it, but it is no province, city or county of its own
+LEVEL_RANK: dict[str, float] = {"country": 0, "group": 0.5, "province": 1, "city": 2, "county": 3}
 _ADMIN_SUFFIX = "省市州盟区县旗"
 ADMIN_SUFFIXES = tuple(_ADMIN_SUFFIX)  # a full name ends with one
 
@@ -24,11 +26,11 @@ def _is_han(ch: str) -> bool:
 class Region:
     code: str
     name: str
-    level: str  # country | province | city | county
+    level: str  # country | group | province | city | county
     parent: str  # parent code, "" for provinces and the country
 
     @property
-    def rank(self) -> int:
+    def rank(self) -> float:
         return LEVEL_RANK[self.level]
 
 

@@ -527,6 +527,9 @@ class SubjectResolver:
         document's region."""
         if level == "country":
             return self.gaz.country
+        if current is not None and current.level == "group":
+            # 浙江积极推进长三角一体化，全省…: the province is the article's, not one of the group's
+            current = main if main is not None and main.level != "group" else None
         if current is None:
             return None
         if level == "county_or_autonomous":
