@@ -166,8 +166,6 @@ class RuleEngine:
         # 发布了6419项和5640项团体标准: figures joined before a shared head, which no rule took, are
         # tried again as one figure, the last; the list reader then gives the others its metric
         runs = self.lists.shared_head_runs(text, qs, members, out) if len(members) > 1 else None
-        if runs and self._item_closers:  # 7个国际、46个国家、38个…: a run closed by 、 shares no head
-            runs = [r for r in runs if text[qs[r[-1]].norm_span[1]:qs[r[-1]].norm_span[1] + 1] not in self._item_closers]
         if runs:
             masked, starts = self._mask(text, a, b, qs, members, runs)
             self._match(text, a, plain, qs, viable, masked, starts, present, out, topics, segs,

@@ -139,14 +139,15 @@ class ListReader:
                 return True
         return False
 
-    def _joined_by_words(self, between: str) -> bool:
+    def _joiner_re(self) -> Any:
         """Dimension words, then a coordinator (7项国际、46项国家和38项行业标准: 国际、 and 国家和)."""
         if self._run_join is None:
-            if not self._coord_join:
-                return False
             alts = "|".join(v.alternation for v in self.ps.vocabs.values())
-            self._run_join = compile_fast(f"(?:{alts})+(?:{self._coord_join})")
-        return len(between) <= _OWN_WORDS and self._run_join.fullmatch(between) is not None
+            self._run_join = compile_fast(f"(?:{alts})*(?:{self._coord_join})")
+        return self._run_join
+
+    def _joined_by_words(self, between: str) -> bool:
+        return bool(self._coord_join) and len(between) <= _OWN_WORDS and self._joiner_re().fullmatch(between) is not None
 
     def shared_head_runs(self, text: str, qs: Sequence[Quantity], members: list[int],
                          out: dict[int, Assignment]) -> list[list[int]]:
@@ -167,7 +168,9 @@ class ListReader:
                     runs.append(run)
             else:
                 run = [i]
-        return runs
+        # 7个国际、46个国家、38个省级…: a run followed by another item (whose figure a rule took)
+        # shares no head with it
+        return [r for r in runs if not (self._coord_join and self._joiner_re().match(text, qs[r[-1]].norm_span[1]))]
 
     # ------------------------------------------------------------------ enumerations
     def _link(self, between: str, metric_id: str, breakdown: list[bool] | None = None,
