@@ -180,3 +180,14 @@ def test_a_count_closed_by_a_list_mark_takes_no_head_after_it(extractor):
     # 5项、 ends its item: the pilots after the mark are the next item's, not the 5 standards'
     got = {f.text: f.metric for f in extractor.extract("制定地方标准5项、标准化试点3项。")}
     assert got == {"5项": "standard.formulated", "3项": "standardization.pilot"}
+
+
+def test_an_item_before_a_verb_of_the_last_item_is_not_in_its_list(extractor):
+    # the verb after the first figure is the second's own: 100 standards were recognised, not led
+    text = "浙江省市场监管局认定100项标准为2023年“浙江标准”,我市牵头制定的10项标准入围。"
+    got = {f.text: f.metric for f in extractor.extract(text, include_unmapped=True)}
+    assert got == {"100项": None, "10项": "standard.formulated"}
+    # a verb after all the items is theirs
+    text = "2024年，浙江省共有152项国家标准、46项行业标准由浙江企业牵头制定并发布实施。"
+    got = {f.text: (f.metric, f.dims.get("level")) for f in extractor.extract(text)}
+    assert got == {"152项": ("standard.formulated", "national"), "46项": ("standard.formulated", "industry")}

@@ -317,8 +317,8 @@ class ListReader:
                     if cut is None and topical is not False:
                         topical = self._topical(text, donor)
                         cut = self._link(between, metric.id, topical=True) if topical else None
-                    if cut is None:
-                        break
+                    if cut is None or qs[j].norm_span[1] < donor.match_span[0] < qs[d].norm_span[0]:
+                        break  # 认定100项标准，我市牵头制定的10项标准: the donor's verb is its own
                     self._inherit(out, j, donor, metric, between[:cut])
                     nxt = j
 
