@@ -16,6 +16,9 @@ def dims(extractor, text):
         ("全省主导制定国际标准50项以上、国家标准和行业标准1000项以上。", "1000项以上", "level", None),
         ("全省主导制定国际标准50项以上、国家标准和行业标准1000项以上。", "50项以上", "level", "international"),
         ("培育國家級和省級標準化試點示範項目20個。", "20個", "level", None),
+        # …also when the second is a word whose end is another value's word (区级 in 自治区级)
+        ("建设国家级和自治区级标准化试点示范项目572个。", "572个", "level", None),
+        ("新增自治区级标准化试点8个。", "8个", "level", "provincial"),
         # one word that names two levels (省市级): no level, and not the 市级 inside it
         ("全市共有省市级标准化试点项目35个。", "35个", "level", None),
         ("22个国家级标准化试点项目、81个省市级标准化试点项目在厦已建成。", "81个", "level", None),

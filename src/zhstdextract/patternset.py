@@ -105,10 +105,12 @@ class DimVocab:
 
     def _guarded(self, surface: str) -> str:
         """The surface's regex, kept from matching as the end or the start of a word that names
-        several values (市级 not in 省市级, which a match starting later would read)."""
+        several values (市级 not in 省市级, which a match starting later would read), and from
+        matching as the end of a word of another value (区级, county, not in 自治区级, provincial)."""
         guards = []
         if surface in self.surface_to_value:
-            for word in sorted(self.several_set):
+            value = self.surface_to_value[surface]
+            for word in sorted(self.several_set | {w for w, v in self.surface_to_value.items() if v != value}):
                 if len(word) > len(surface) and word.endswith(surface):
                     guards.append(f"(?<!{regex.escape(word[:-len(surface)])})")
             guards.append(regex.escape(surface))
