@@ -106,14 +106,16 @@ class DimVocab:
     def _guarded(self, surface: str) -> str:
         """The surface's regex, kept from matching as the end or the start of a word that names
         several values (市级 not in 省市级, which a match starting later would read), and from
-        matching as the end of a word of another value (区级, county, not in 自治区级, provincial)."""
+        matching as the end of a word of another value (区级, county, not in 自治区级, provincial).
+        The guards follow the surface (参与(?<!主导参与)), so that the engine tests them only where
+        the surface is: in front of it, they ran at every position a rule tried the vocabulary."""
         guards = []
         if surface in self.surface_to_value:
             value = self.surface_to_value[surface]
+            guards.append(regex.escape(surface))
             for word in sorted(self.several_set | {w for w, v in self.surface_to_value.items() if v != value}):
                 if len(word) > len(surface) and word.endswith(surface):
-                    guards.append(f"(?<!{regex.escape(word[:-len(surface)])})")
-            guards.append(regex.escape(surface))
+                    guards.append(f"(?<!{regex.escape(word)})")
             for word in sorted(self.several_set):
                 if len(word) > len(surface) and word.startswith(surface):
                     guards.append(f"(?!{regex.escape(word[len(surface):])})")
