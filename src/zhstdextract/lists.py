@@ -270,7 +270,7 @@ class ListReader:
             donor = out[d]
             metric = self.ps.metrics[donor.metric]
             k = pos[d]
-            topical: bool | None = None  # read when an item needs it: most lists name no topic
+            topical: bool | None = None  # worked out when an item needs it: most lists never ask
             # forward: 国际标准20余项、国家标准近350项 / 6项国际标准、170项国家标准
             prev = d
             breakdown = [False]
@@ -281,16 +281,17 @@ class ListReader:
                 between = text[qs[prev].norm_span[1]:qs[j].norm_span[0]]
                 opened = breakdown[0]
                 cut = self._link(between, metric.id, breakdown)
-                if cut is None and topical is not False:
-                    topical = self._topical(text, donor)
-                    cut = self._link(between, metric.id, breakdown, topical) if topical else None
+                if cut is None:
+                    topical = self._topical(text, donor) if topical is None else topical
+                    if topical:
+                        cut = self._link(between, metric.id, breakdown, topical=True)
                 if cut is None:
                     break
                 tail = self._tail(text, qs, j, members, b)
-                if not self._elliptic(tail, metric.id) and (
-                        topical is False or not (topical := self._topical(text, donor))
-                        or not self._elliptic(tail, metric.id, True)):
-                    break  # 28家…，12家企业获评…: the item says something of its own
+                if not self._elliptic(tail, metric.id):
+                    topical = self._topical(text, donor) if topical is None else topical
+                    if not (topical and self._elliptic(tail, metric.id, True)):
+                        break  # 28家…，12家企业获评…: the item says something of its own
                 own = tail if donor.head_after else between[cut:]
                 if breakdown[0] and not opened:
                     # …国际标准6项、…团体标准150项，其中螺蛳粉相关标准42项: a part of all of them
@@ -314,9 +315,10 @@ class ListReader:
                     if any(cue in between for cue in self._breakdown_cues):
                         break  # 标准42项，其中12项达到国际先进: a part says nothing of its total
                     cut = self._link(between, metric.id)
-                    if cut is None and topical is not False:
-                        topical = self._topical(text, donor)
-                        cut = self._link(between, metric.id, topical=True) if topical else None
+                    if cut is None:
+                        topical = self._topical(text, donor) if topical is None else topical
+                        if topical:
+                            cut = self._link(between, metric.id, topical=True)
                     if cut is None or qs[j].norm_span[1] < donor.match_span[0] < qs[d].norm_span[0]:
                         break  # 认定100项标准，我市牵头制定的10项标准: the donor's verb is its own
                     self._inherit(out, j, donor, metric, between[:cut])
