@@ -76,6 +76,13 @@ def test_figures_after_fenbie_pair_only_with_as_many_figures_before(extractor):
          {"73项": ("standard.published", "广西壮族自治区"), "45项": ("standard.published", "广西壮族自治区")}),
         ("湖南省消息。全省新增国家级标准化试点项目12个，其中农业类5个、工业类4个。",
          {"5个": ("standardization.pilot", "湖南省"), "4个": ("standardization.pilot", "湖南省")}),
+        # the total's head after its figure, and more of its clause: the parts come after the cue
+        ("浙江省消息。全省共有35个国家级标准化试点项目，其中杭州市12个、宁波市8个。",
+         {"12个": ("standardization.pilot", "杭州市"), "8个": ("standardization.pilot", "宁波市")}),
+        ("湖北省消息。襄阳市有17个市级地方标准项目获批立项，其中，襄州区有4个。",
+         {"4个": ("standard.project", "襄州区")}),
+        ("湖南省消息。全省35个国家级标准化试点项目通过验收，其中农业类12个。", {"12个": ("standardization.pilot", "湖南省")}),
+        ("湖南省消息。全省35个国家级标准化试点项目通过验收，其中3个项目获评优秀。", {"3个": (None, None)}),
         ("湖南省消息。全省发布地方标准120项，农业领域73项。", {"73项": (None, None)}),
         ("湖南省消息。全省发布地方标准120项，其中获奖企业5家。", {"5家": (None, None)}),
         # a sentence opening with 其中 breaks down the one before

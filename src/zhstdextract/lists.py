@@ -199,6 +199,18 @@ class ListReader:
             opens = k if k >= 0 else None
         return opens
 
+    def _part_after_phrase(self, between: str, covered: int, metric_id: str, breakdown: list[bool]) -> int | None:
+        """35个国家级标准化试点项目获批，其中杭州市12个: the clause up to the cue is the total's
+        own, whose head its rule matched (``covered`` characters of ``between``), not an item's;
+        the part after the cue links as it would right after a head noun."""
+        if not 0 < covered < len(between):
+            return None
+        comma = between.find(",", covered)
+        if comma < 0 or not between[comma:].lstrip(",:").startswith(tuple(self._breakdown_cues) or ("\x00",)):
+            return None
+        cut = self._link(between[comma:], metric_id, breakdown)
+        return None if cut is None else comma + cut
+
     def _elliptic(self, part: str, metric_id: str, topical: bool = False) -> bool:
         """Only dimension words, head nouns and list words (or nothing)."""
         rx = self._ellipsis_re(metric_id, topical)
@@ -281,6 +293,8 @@ class ListReader:
                 between = text[qs[prev].norm_span[1]:qs[j].norm_span[0]]
                 opened = breakdown[0]
                 cut = self._link(between, metric.id, breakdown)
+                if cut is None and prev == d and donor.head_after:
+                    cut = self._part_after_phrase(between, donor.match_span[1] - qs[d].norm_span[1], metric.id, breakdown)
                 if cut is None:
                     topical = self._topical(text, donor) if topical is None else topical
                     if topical:
