@@ -455,6 +455,8 @@ _YEAR = compile_fast(r"\d{4}")
 # the kind of 全年, 当年, 同年: the year the document last named before them, else its own
 SAME_YEAR = "same_year"
 BASE = "base"  # the group that marks a comparison's base named with its own figure
+# …or with a list of them (从2021年的17家、2216亿元上升到…): the figures after its 的, joined by 、
+_BASE_ITEMS = compile_fast(r"(?:[^,;。、\n]{1,6}、)+")  # a figure, no change after it
 
 
 _SINCE = ("以来", "至今")  # 2023年以来, 2022年至今: from that year to the document's
@@ -492,8 +494,9 @@ class SentenceTimes:
         for s, e, m, spec in self.phrases:
             if e <= q_start and (best is None or e > best[1] or (e == best[1] and s < best[0])):
                 # 较2020年底的800项增长50%: the base's time is its own figure's only, the one
-                # right after its 的
-                if BASE in spec and q_start > e + 1 and m.group(BASE) is not None:
+                # right after its 的 (or those listed with it)
+                if BASE in spec and q_start > e + 1 and m.group(BASE) is not None and \
+                        _BASE_ITEMS.fullmatch(m.string, e + 1, q_start) is None:
                     continue
                 best = (s, e, m, spec)
         self._last = (q_start, best)
