@@ -84,6 +84,9 @@ def test_figures_after_fenbie_pair_only_with_as_many_figures_before(extractor):
         ("湖南省消息。全省35个国家级标准化试点项目通过验收，其中农业类12个。", {"12个": ("standardization.pilot", "湖南省")}),
         ("湖南省消息。全省35个国家级标准化试点项目通过验收，其中3个项目获评优秀。", {"3个": (None, None)}),
         ("湖南省消息。全省发布地方标准120项，农业领域73项。", {"73项": (None, None)}),
+        # a head after its items binds them within their clause
+        ("湖南省消息。全省社会公用计量标准从211个增加到231个，3个计量检定机构取得核准证书。",
+         {"231个": (None, None), "3个": ("institution.count", "湖南省")}),
         ("湖南省消息。全省发布地方标准120项，其中获奖企业5家。", {"5家": (None, None)}),
         # a sentence opening with 其中 breaks down the one before
         ("湖州市消息。全市新增省级标准化试点项目12个。其中，农业类5个、工业类4个。",

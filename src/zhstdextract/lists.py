@@ -328,6 +328,8 @@ class ListReader:
                     between = text[qs[j].norm_span[1]:qs[nxt].norm_span[0]]
                     if any(cue in between for cue in self._breakdown_cues):
                         break  # 标准42项，其中12项达到国际先进: a part says nothing of its total
+                    if "," in between or ";" in between:
+                        break  # …增加到231个，3个计量检定机构: a head after its items binds them within a clause
                     cut = self._link(between, metric.id)
                     if cut is None:
                         topical = self._topical(text, donor) if topical is None else topical
