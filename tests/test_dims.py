@@ -82,6 +82,7 @@ def test_figures_after_fenbie_pair_only_with_as_many_figures_before(extractor):
         ("湖北省消息。襄阳市有17个市级地方标准项目获批立项，其中，襄州区有4个。",
          {"4个": ("standard.project", "襄州区")}),
         ("湖南省消息。全省35个国家级标准化试点项目通过验收，其中农业类12个。", {"12个": ("standardization.pilot", "湖南省")}),
+        ("南通市消息。全省共评出30个优秀标准化试点项目，我市占5个。", {"5个": ("standardization.pilot", "南通市")}),
         ("湖南省消息。全省35个国家级标准化试点项目通过验收，其中3个项目获评优秀。", {"3个": (None, None)}),
         ("湖南省消息。全省发布地方标准120项，农业领域73项。", {"73项": (None, None)}),
         # a head after its items binds them within their clause

@@ -200,13 +200,14 @@ class ListReader:
         return opens
 
     def _part_after_phrase(self, between: str, covered: int, metric_id: str, breakdown: list[bool]) -> int | None:
-        """35个国家级标准化试点项目获批，其中杭州市12个: the clause up to the cue is the total's
-        own, whose head its rule matched (``covered`` characters of ``between``), not an item's;
-        the part after the cue links as it would right after a head noun."""
+        """35个国家级标准化试点项目获批，其中杭州市12个 (…，我市占5个): the rest of the total's
+        clause is its own, whose head its rule matched after the figure (``covered`` characters of
+        ``between``), not an item's; the item after the comma links as it would right after a
+        head noun (国家级标准化试点项目35个，其中杭州市12个)."""
         if not 0 < covered < len(between):
             return None
         comma = between.find(",", covered)
-        if comma < 0 or not between[comma:].lstrip(",:").startswith(tuple(self._breakdown_cues) or ("\x00",)):
+        if comma < 0:
             return None
         cut = self._link(between[comma:], metric_id, breakdown)
         return None if cut is None else comma + cut
