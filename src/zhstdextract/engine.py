@@ -262,8 +262,10 @@ class RuleEngine:
         """The figure's clause, up to the figure, says what undoes the rule (注销, 撤销). A clause
         opened by a colon goes on from the one the colon closes, which names what the figures
         after it are (国际标准择优分三档给予补助资金:100万元、50万元)."""
-        clause_a = segs.clause_start(q_start, sent_a) if segs is not None else sent_a
-        if clause_a > sent_a and text[clause_a - 1] == ":" and segs is not None:
+        if segs is None:
+            return unless.search(text, sent_a, q_start) is not None
+        clause_a = segs.clause_start(q_start, sent_a)
+        if clause_a > sent_a and text[clause_a - 1] == ":":
             clause_a = segs.clause_start(clause_a - 1, sent_a)
         return unless.search(text, clause_a, q_start) is not None
 
