@@ -367,6 +367,12 @@ def test_a_cut_off_date_is_not_a_target_even_without_a_document_date(extractor):
         # a time named on the way (a case list of 2018) is that clause's alone
         ("日前，市局公布了2018年“质量月”典型案例。新增省级标准化试点项目12个。", "12个", None),
         ("会上，省局介绍2025年标准化工作要点。新增省级标准化试点项目12个。", "12个", None),
+        # in one item of a list (…；) an activity's time is that item's; after 。 the sentences
+        # go on about the activity
+        ("全省累计公布团体标准448项；开展2022年度企业标准“领跑者”活动，提升产品美誉度；成立省级专业标准化技术委员会29个。",
+         "29个", None),
+        ("全面开展2023年企业标准自我声明公开工作。全市企业自我声明公开标准1200项。", "1200项",
+         {"text": "2023年", "year": 2023}),
         # a quarter in Arabic digits, as a table or a scraped page writes it (1 季度)
         ("1 季度共对7类产品开展监督抽查140批次。", "140批次", {"text": "1季度", "year": 2025}),
         ("2024年第3季度，全市监督抽查产品140批次。", "140批次", {"text": "2024年第3季度", "year": 2024}),

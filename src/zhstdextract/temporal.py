@@ -94,6 +94,8 @@ class TimeFinder:
         self._title_years = [compile_fast(p) for p in context.get("title_years", [])]
         self._clause_end = compile_fast(context.get("clause_end", "[。,;\\n]"))
         self._time_object = compile_fast("|".join(regex.escape(w) for w in context.get("time_object_after", [])) or "(?!)")
+        self._item_time_object = compile_fast(
+            "|".join(regex.escape(w) for w in context.get("time_object_in_list_after", [])) or "(?!)")
 
     def title_year(self, text: str) -> int | None:
         """The year a document without a dateline speaks from, as its title says."""
@@ -286,7 +288,8 @@ class TimeFinder:
             # (市局公布了2018年“质量月”典型案例; 关于全区上半年…的通报) or said in a quote
             # tells of that time alone. A cue alone (力争…) frames too: no report, no time.
             own = [p for p in st.phrases if a <= p[0] < b]
-            framing = next((p for p in own if self._speaks_in(text, a, p[0])), None)
+            item = text[b - 1] in self._frame_joiners  # one item of a list, …；…
+            framing = next((p for p in own if self._speaks_in(text, a, p[0], item)), None)
             if framing is not None or not own:
                 found = (j, st, framing)
             break
@@ -294,13 +297,17 @@ class TimeFinder:
             cache[("frame", j)] = found
         return found
 
-    def _speaks_in(self, text: str, a: int, p: int) -> bool:
+    def _speaks_in(self, text: str, a: int, p: int, item: bool = False) -> bool:
         """The time phrase at ``p`` of the sentence starting at ``a`` is the time the clause
-        speaks in, not the object of a verb before it nor words of a quote."""
+        speaks in, not the object of a verb before it nor words of a quote. ``item``: the
+        sentence is one item of a list (it ends in ；), whose activity's time (开展2022年度…活动)
+        is that item's alone, though after 。 the sentences go on about the activity."""
         before = text[a:p]
         if before.count("“") > before.count("”"):
             return False
         clause = self._clause_end.split(before)[-1]
+        if item and self._item_time_object.search(clause) is not None:
+            return False
         return self._time_object.search(clause) is None
 
     def _times_of(self, text: str, segs: Segments, j: int, cache: dict[tuple[str, int], Any]) -> "SentenceTimes":
