@@ -76,6 +76,8 @@ def test_figures_after_fenbie_pair_only_with_as_many_figures_before(extractor):
          {"73项": ("standard.published", "广西壮族自治区"), "45项": ("standard.published", "广西壮族自治区")}),
         ("湖南省消息。全省新增国家级标准化试点项目12个，其中农业类5个、工业类4个。",
          {"5个": ("standardization.pilot", "湖南省"), "4个": ("standardization.pilot", "湖南省")}),
+        ("湖南省消息。全省共有标准化良好行为企业23家，其中AAAA级5家、AAA级18家。",
+         {"5家": ("enterprise.standards", "湖南省"), "18家": ("enterprise.standards", "湖南省")}),
         # the total's head after its figure, and more of its clause: the parts come after the cue
         ("浙江省消息。全省共有35个国家级标准化试点项目，其中杭州市12个、宁波市8个。",
          {"12个": ("standardization.pilot", "杭州市"), "8个": ("standardization.pilot", "宁波市")}),
