@@ -52,6 +52,15 @@ class Segments:
         k = bisect.bisect_right(self._p_starts, pos) - 1
         return self.paragraphs[max(k, 0)]
 
+    def run_start(self, k: int, text: str, joiners: str | tuple[str, ...]) -> int:
+        """The first of the sentences that a joiner ending each (；) runs into sentence ``k``:
+        到2025年，力争…；新增…100家；建成…30个 is one statement, whose opening clause frames
+        them all and whose scope word (全国共有…7558家；从业人员…) holds for each."""
+        s = self.sentences
+        while k > 0 and s[k - 1][1] == s[k][0] and text[s[k][0] - 1] in joiners:
+            k -= 1
+        return k
+
     def clause_end_after(self, pos: int) -> int:
         """Where the clause holding ``pos`` ends (its ending character included)."""
         k = bisect.bisect_left(self.clause_ends, pos)

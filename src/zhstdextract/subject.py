@@ -382,8 +382,8 @@ class SubjectResolver:
             # the sentences joined by semicolons before it (the frame joiners, over which a time
             # reaches too): 全国共有检验检测机构7558家；从业人员69.89万人 is one statement
             chain_a = sent_a
-            while chain_a > para_a and text[chain_a - 1] in self._joiners:
-                chain_a = segs.sentence_of(chain_a - 1)[0]
+            if sent_a > para_a and text[sent_a - 1] in self._joiners:
+                chain_a = segs.sentences[segs.run_start(segs.sentence_index(sent_a), text, self._joiners)][0]
             if clause_a > chain_a:
                 scope_m = self._sentence_scope(doc, chain_a, clause_a, q_start)
         context = self._context_region(doc, segs, para_a, sent_a, clause_a, q_start)

@@ -115,12 +115,10 @@ class TimeFinder:
         """The opening clause of the frame sentence ``k`` is in, when that is an earlier sentence:
         a sentence after a semicolon goes on in the frame the first one's opening clause set
         (到2025年，力争…5项；新增…100家；建成…30个). None when the sentence opens its own."""
-        sentences = segs.sentences
-        a = sentences[k][0]
-        while k > 0 and sentences[k - 1][1] == sentences[k][0] and \
-                text[sentences[k][0] - 1] in self._frame_joiners:
-            k -= 1
-        frame = sentences[k][0]
+        a = segs.sentences[k][0]
+        frame = a
+        if a and text[a - 1] in self._frame_joiners:  # most sentences end in 。 or a line break
+            frame = segs.sentences[segs.run_start(k, text, self._frame_joiners)][0]
         if frame == a and a >= 2 and text[a - 1] == "\n" and text[a - 2] in self._wrap_marks:
             return self._wrapped(text, a)
         return (frame, min(segs.clause_end_after(frame), a)) if frame < a else None
