@@ -472,6 +472,18 @@ def test_the_leader_of_what_a_place_takes_part_in_is_not_the_subject(extractor):
     assert {f.text: f.subject for f in extractor.extract(text)} == {"25项": "湖北省", "812项": "湖北省"}
 
 
+def test_a_scope_word_opening_a_bodys_name_is_not_the_subject(extractor):
+    # 全国…标准化技术委员会 names a national body: neither the sentence nor the article is about
+    # the country; the figures stay the article's (here none), or the place a clause names
+    text = "获批筹建全国电子商务质量管理标准化技术委员会1个，新成立省级专业标准化技术委员会3个。"
+    assert {f.text: f.subject for f in extractor.extract(text)} == {"1个": None, "3个": None}
+    text = "宁波市市场监管局消息\n全国塑料标准化技术委员会年会召开，全市新增国家标准12项。"
+    assert {f.text: f.subject for f in extractor.extract(text)} == {"12项": "宁波市"}
+    # the same word saying whose figure it is still does
+    text = "全国共有检验检测机构7558家，全国标准化技术委员会1300余个。"
+    assert {f.text: f.subject for f in extractor.extract(text)}["7558家"] == "中国"
+
+
 def test_places_and_figures_pair_up_with_fenbie(extractor):
     text = "湖州市消息。安吉县、德清县分别入选国家级标准化试点2个和3个。"
     got = {f.text: f.subject for f in extractor.extract(text)}

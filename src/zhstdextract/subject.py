@@ -105,6 +105,11 @@ class SubjectResolver:
         # 全省首批, 全国率先: the scope word modifies a rank, it does not say whose figure it is
         self._scope_not_before = tuple(context.get("scope_not_before", [])) or ("\x00",)
         self._scope_not_after = tuple(context.get("scope_not_after", [])) or ("\x00",)
+        # 全国电子商务质量管理标准化技术委员会: a scope word opening a body's name is the name's
+        names = sorted((str(w) for w in context.get("scope_name_suffixes", [])), key=len, reverse=True)
+        self._scope_name = compile_fast(
+            "[^\\s,;:!?。，；：！？、“”\"'()（）《》\ue000\ue001]{0,16}?(?:"
+            + "|".join(regex.escape(w) for w in names) + ")") if names else None
         self._title_skip = compile_fast("|".join([regex.escape(w) for w in context.get("title_skip", [])]
                                                  + [_TITLE_SKIP_SHAPES]))
         self._source_re = source_cue_re(context.get("source_cues", []))
@@ -283,11 +288,19 @@ class SubjectResolver:
         if doc.main is None and windows:
             # no place in the title or lead: a national source or national wording means 中国
             head = text[: max(e for _, e in windows)]
-            if self._national.search(head):
+            if self._national_wording(head):
                 doc.main = self.gaz.country
         if doc.main is None:
             doc.main = self._dateline_region(doc)
         return doc
+
+    def _national_wording(self, head: str) -> bool:
+        """The head speaks of the country (全国共有…, 市场监管总局), not of a national body
+        by its name (全国电子商务质量管理标准化技术委员会)."""
+        for m in self._national.finditer(head):
+            if self._scope_name is None or self._scope_name.match(head, m.end()) is None:
+                return True
+        return False
 
     def _dateline_region(self, doc: DocRegions) -> Region | None:
         """The place of a dateline in the header (中新网杭州1月5日电 今年以来，全市…): a wire
@@ -393,11 +406,13 @@ class SubjectResolver:
 
     def _last_scope(self, text: str, a: int, b: int) -> Any:
         """The last scope word in text[a:b] that says whose figure it is (not 全省首批, a rank,
-        nor 参与我国牵头的, who leads what the subject takes part in)."""
+        nor 参与我国牵头的, who leads what the subject takes part in, nor the opening of a
+        body's name, 全国电子商务质量管理标准化技术委员会)."""
         scope_m = None
         for m in self._scope_re.finditer(text, a, b):
             if not text.startswith(self._scope_not_before, m.end()) and \
-                    not text.endswith(self._scope_not_after, 0, m.start()):
+                    not text.endswith(self._scope_not_after, 0, m.start()) and \
+                    (self._scope_name is None or self._scope_name.match(text, m.end()) is None):
                 scope_m = m
         return scope_m
 
