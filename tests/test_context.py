@@ -310,6 +310,12 @@ def test_a_cut_off_date_is_not_a_target_even_without_a_document_date(extractor):
         ("2021年至2024年，全省共承担国家级标准化试点项目45个。", "45个", {"text": "2021年至2024年", "from": 2021, "to": 2024}),
         ("“十四五”以来，全省累计主导制定国际标准32项。", "32项", {"text": "“十四五”以来", "from": 2021, "to": 2025}),
         ("十三五期间主导制定国际标准20项。", "20项", {"text": "十三五期间", "from": 2016, "to": 2020}),
+        # since a past plan began: up to the document's year
+        ("“十三五”以来，全省累计发布地方标准1200项。", "1200项", {"text": "“十三五”以来", "from": 2016, "to": 2025}),
+        # a plan's end as the start of a change is its own figure's time only
+        ("全省主导制定国际标准数量从“十三五”末的6项增至28项。", "6项", {"text": "“十三五”末", "year": 2020}),
+        ("全省主导制定国际标准数量从“十三五”末的6项增至28项。", "28项", None),
+        ("全市国家级标准化试点项目由“十三五”时期末的15个增加到42个。", "15个", {"text": "“十三五”时期末", "year": 2020}),
         # a plan's end is its last year; compared with it, it is no time of the figure's
         ("截至“十三五”末，全省累计主导制定国际标准32项。", "32项", {"text": "“十三五”末", "year": 2020}),
         ("十四五期末全省主导制定国际标准40项。", "40项", {"text": "十四五期末", "year": 2025}),

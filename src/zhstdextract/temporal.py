@@ -373,7 +373,8 @@ class TimeFinder:
                 out["year"] = end
             else:
                 out["from"] = start
-                out["to"] = min(end, year) if (year and m.group().endswith(_SINCE)) else end
+                # “十三五”以来 runs on to the document's year, past the plan's end
+                out["to"] = year if (year and m.group().endswith(_SINCE)) else end
         elif kind in ("now", "relative") and year:
             out["year"] = year + int(spec.get("offset", 0))
         elif kind == SAME_YEAR and (spec.get("_year") or year):
