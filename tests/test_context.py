@@ -122,6 +122,9 @@ def test_subject(extractor, text, qty, subject):
     [
         ("力争到2027年，主导制定国际标准10项以上。", "10项以上", "target"),
         ("计划新建标准化试点10个。", "10个", "target"),
+        # 拟 before what is proposed, not yet done (a list put out for comment, a year's plan)
+        ("2025年全市拟立项地方标准30项。", "30项", "target"),
+        ("拟認定省級標準化試點項目15個。", "15個", "target"),
         ("今年将新增对标达标企业100家。", "100家", "target"),
         ("明年将新培育“品字标”企业20家。", "20家", "target"),
         ("2027年底前，新建标准化服务平台5个。", "5个", "target"),
