@@ -346,6 +346,9 @@ def test_a_cut_off_date_is_not_a_target_even_without_a_document_date(extractor):
         ("2023年，全省标准化工作成效明显。截至目前，全省累计发布地方标准1200项。全年发布地方标准185项。",
          "185项", {"text": "全年", "year": 2023}),
         ("全年发布地方标准185项。", "185项", {"text": "全年", "year": 2025}),
+        # 截至年底 names no year: the end of the one named last, else the document's
+        ("2024年，全县标准化工作取得新成效。\n截至年底，全县累计承担省级标准化试点28个。", "28个", {"text": "截至年底", "year": 2024}),
+        ("截至年底，全县累计承担省级标准化试点28个。", "28个", {"text": "截至年底", "year": 2025}),
         # a paragraph goes on in the time it opened with, until a sentence names its own
         ("2024年，全市标准化工作成效显著。新增省级标准化试点项目12个。", "12个", {"text": "2024年", "year": 2024}),
         ("到2030年，标准化发展水平显著提升。主导制定国际标准30项以上。", "30项以上", {"text": "2030年", "year": 2030}),
