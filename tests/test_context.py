@@ -496,6 +496,19 @@ def test_a_scope_word_opening_a_bodys_name_is_not_the_subject(extractor):
     assert {f.text: f.subject for f in extractor.extract(text)}["7558家"] == "中国"
 
 
+def test_a_city_scope_in_a_provinces_news_is_the_source_lines_city(extractor):
+    # the lead names the province; 我市 is the city whose paper wrote it (撰稿：台州发布)
+    text = ("近日，浙江省市场监管局在全省范围内认定100项标准为“浙江标准”，我市牵头制定的10项标准入围。\n"
+            "来源：潮新闻 | 撰稿：台州发布 | 责编：丁某")
+    assert {f.text: f.subject for f in extractor.extract(text)}["10项"] == "台州市"
+    # a source city outside the region named stays out of it, and no source leaves it unknown
+    text = ("近日，浙江省市场监管局在全省范围内认定100项标准为“浙江标准”，我市牵头制定的10项标准入围。\n"
+            "来源：常州日报")
+    assert {f.text: f.subject for f in extractor.extract(text)}["10项"] is None
+    text = "近日，浙江省市场监管局在全省范围内认定100项标准为“浙江标准”，我市牵头制定的10项标准入围。"
+    assert {f.text: f.subject for f in extractor.extract(text)}["10项"] is None
+
+
 def test_places_and_figures_pair_up_with_fenbie(extractor):
     text = "湖州市消息。安吉县、德清县分别入选国家级标准化试点2个和3个。"
     got = {f.text: f.subject for f in extractor.extract(text)}

@@ -62,6 +62,8 @@ class DocRegions:
     _scopes: dict[tuple[int, int], Any] = field(default_factory=dict)
     _in_name: dict[int, bool] = field(default_factory=dict)  # mention start -> inside a quoted name or a title
     _excepting: bool | None = None  # the text holds 除 (of 除…外), found on the first scan
+    _header: list[tuple[int, int, str]] = field(default_factory=list)  # the first lines
+    _source: Any = None  # the source line's region, looked up when first asked (_UNSEEN: not yet)
 
 
 class SubjectResolver:
@@ -281,10 +283,12 @@ class SubjectResolver:
             if main is not None:
                 doc.main = main
                 break
+        doc._header = lines
+        doc._source = _UNSEEN
         if doc.main is None:
             # no place in the title or lead: the agency the article comes from (来源:江苏省市场
             # 监督管理局) says whose 全省 it reports
-            doc.main = self._source_region(doc, lines)
+            doc.main = doc._source = self._source_region(doc, lines)
         if doc.main is None and windows:
             # no place in the title or lead: a national source or national wording means 中国
             head = text[: max(e for _, e in windows)]
@@ -401,8 +405,23 @@ class SubjectResolver:
                 scope_m = self._sentence_scope(doc, chain_a, clause_a, q_start)
         context = self._context_region(doc, segs, para_a, sent_a, clause_a, q_start)
         if scope_m is not None:
-            return self._scoped(self.scope[scope_m.group()], context or doc.main, doc.main)
+            level = self.scope[scope_m.group()]
+            found_region = self._scoped(level, context or doc.main, doc.main)
+            if found_region is None and (context or doc.main) is not None:
+                found_region = self._source_at(doc, level, context or doc.main)
+            return found_region
         return context or doc.main
+
+    def _source_at(self, doc: DocRegions, level: str, around: Region) -> Region | None:
+        """我市 in a city paper's report of a provincial decision (浙江省市场监管局认定…，我市
+        牵头制定的10项标准入围): the lead names the province, the source line (撰稿：台州发布)
+        the city; the city is whose figure it is when it lies in the region named around."""
+        if doc._source is _UNSEEN:
+            doc._source = self._source_region(doc, doc._header)
+        source = doc._source
+        if source is None or source.level != level or not self.gaz.is_within(source, around):
+            return None
+        return source
 
     def _last_scope(self, text: str, a: int, b: int) -> Any:
         """The last scope word in text[a:b] that says whose figure it is (not 全省首批, a rank,
