@@ -109,9 +109,9 @@ class SubjectResolver:
         self._scope_not_after = tuple(context.get("scope_not_after", [])) or ("\x00",)
         # 全国电子商务质量管理标准化技术委员会: a scope word opening a body's name is the name's
         names = sorted((str(w) for w in context.get("scope_name_suffixes", [])), key=len, reverse=True)
-        self._scope_name = compile_fast(
+        self._body_name = compile_fast(
             "[^\\s,;:!?。，；：！？、“”\"'()（）《》\ue000\ue001]{0,16}?(?:"
-            + "|".join(regex.escape(w) for w in names) + ")") if names else None
+            + "|".join(regex.escape(w) for w in names) + ")" if names else "(?!)")
         self._title_skip = compile_fast("|".join([regex.escape(w) for w in context.get("title_skip", [])]
                                                  + [_TITLE_SKIP_SHAPES]))
         self._source_re = source_cue_re(context.get("source_cues", []))
@@ -301,10 +301,7 @@ class SubjectResolver:
     def _national_wording(self, head: str) -> bool:
         """The head speaks of the country (全国共有…, 市场监管总局), not of a national body
         by its name (全国电子商务质量管理标准化技术委员会)."""
-        for m in self._national.finditer(head):
-            if self._scope_name is None or self._scope_name.match(head, m.end()) is None:
-                return True
-        return False
+        return any(self._body_name.match(head, m.end()) is None for m in self._national.finditer(head))
 
     def _dateline_region(self, doc: DocRegions) -> Region | None:
         """The place of a dateline in the header (中新网杭州1月5日电 今年以来，全市…): a wire
@@ -405,11 +402,9 @@ class SubjectResolver:
                 scope_m = self._sentence_scope(doc, chain_a, clause_a, q_start)
         context = self._context_region(doc, segs, para_a, sent_a, clause_a, q_start)
         if scope_m is not None:
-            level = self.scope[scope_m.group()]
-            found_region = self._scoped(level, context or doc.main, doc.main)
-            if found_region is None and (context or doc.main) is not None:
-                found_region = self._source_at(doc, level, context or doc.main)
-            return found_region
+            level, around = self.scope[scope_m.group()], context or doc.main
+            scoped = self._scoped(level, around, doc.main)
+            return scoped if scoped is not None or around is None else self._source_at(doc, level, around)
         return context or doc.main
 
     def _source_at(self, doc: DocRegions, level: str, around: Region) -> Region | None:
@@ -431,7 +426,7 @@ class SubjectResolver:
         for m in self._scope_re.finditer(text, a, b):
             if not text.startswith(self._scope_not_before, m.end()) and \
                     not text.endswith(self._scope_not_after, 0, m.start()) and \
-                    (self._scope_name is None or self._scope_name.match(text, m.end()) is None):
+                    self._body_name.match(text, m.end()) is None:
                 scope_m = m
         return scope_m
 
