@@ -301,7 +301,10 @@ class SubjectResolver:
     def _national_wording(self, head: str) -> bool:
         """The head speaks of the country (全国共有…, 市场监管总局), not of a national body
         by its name (全国电子商务质量管理标准化技术委员会)."""
-        return any(self._body_name.match(head, m.end()) is None for m in self._national.finditer(head))
+        for m in self._national.finditer(head):  # a loop, not any(): this runs for most documents
+            if self._body_name.match(head, m.end()) is None:
+                return True
+        return False
 
     def _dateline_region(self, doc: DocRegions) -> Region | None:
         """The place of a dateline in the header (中新网杭州1月5日电 今年以来，全市…): a wire
