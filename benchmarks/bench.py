@@ -367,9 +367,11 @@ variants of the metrics' phrasings and unseen reports (enterprises counted acros
 own count, a check of standards' disclosed text, a scope word opening a body's name, a plan's end
 as the start of a change, 截至年底, 拟 as a target, a pilot's kind in brackets, a city scope under
 a province's name taken from the source line); cProfile over 400 documents (every second one of
-the corpus, another selection than the earlier sessions' counts) counts 1,107,929 calls against
-1,104,884 for its first commit (+0.3%), and best-of-5 passes timed in turn differed by -36 to
-+8 ms, within the host's noise. The twenty-third session worked on wording from
+the corpus, another selection than the earlier sessions' counts, and counted per code object:
+pstats' total, which the earlier sessions gave, keeps one of the two namedtuple constructors that
+share the label `<string>:1(<lambda>)`, Quantity's or Mention's, whichever it meets last) counts
+1,118,938 calls against 1,116,100 for its first commit (+0.25%), and best-of-5 passes timed in
+turn differed by -36 to +8 ms, within the host's noise. The twenty-third session worked on wording from
 unseen reports and from variants of the metrics' phrasings (a level's standardization projects,
 standards in force after those made, issued said by the verb alone, projects funded, an event
 named after its host city, an activity's time in one item of a list); cProfile over 400
