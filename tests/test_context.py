@@ -169,6 +169,12 @@ def test_subject(extractor, text, qty, subject):
         ("全市主导制定国家标准38项，其中力争新增6项；新增省级标准化试点12个。", "12个", "actual"),
         # …unless the sentence names its own time
         ("到2027年，全市力争主导制定国际标准5项；2023年，全市主导制定国际标准2项。", "2项", "actual"),
+        # a list one item a line goes on in the frame of the line that introduces it
+        ("会议提出，到2027年，全市要实现以下目标：\n1.新增国家标准10项；\n2.培育标准化试点项目20个。", "20个", "target"),
+        ("全市下一步工作目标是：\n（1）新增国家标准10项；\n（2）培育标准化试点项目20个。", "20个", "target"),
+        ("2024年，全市标准化工作取得以下成效：\n1.新增国家标准10项；\n2.培育标准化试点项目20个。", "20个", "actual"),
+        # …not a list after prose, nor a line that is no item
+        ("全市下一步工作目标是提升标准化水平。\n1.新增国家标准10项；", "10项", "actual"),
     ],
 )
 def test_modality(extractor, text, qty, modality):
@@ -349,6 +355,12 @@ def test_a_cut_off_date_is_not_a_target_even_without_a_document_date(extractor):
         # 截至年底 names no year: the end of the one named last, else the document's
         ("2024年，全县标准化工作取得新成效。\n截至年底，全县累计承担省级标准化试点28个。", "28个", {"text": "截至年底", "year": 2024}),
         ("截至年底，全县累计承担省级标准化试点28个。", "28个", {"text": "截至年底", "year": 2025}),
+        # a list one item a line, in the time of the line that introduces it, past a cue there
+        ("到2027年，全省标准化改革任务基本完成。具体目标是：\n——新增国际标准5项；\n——新增国家标准400项；", "400项",
+         {"text": "2027年", "year": 2027}),
+        ("2023年，全市标准化工作取得以下成效：\n①新增国家标准10项；\n②培育标准化试点项目20个。", "20个",
+         {"text": "2023年", "year": 2023}),
+        ("2023年，全市标准化工作成效显著。\n①新增国家标准10项；\n②培育标准化试点项目20个。", "20个", None),
         # a paragraph goes on in the time it opened with, until a sentence names its own
         ("2024年，全市标准化工作成效显著。新增省级标准化试点项目12个。", "12个", {"text": "2024年", "year": 2024}),
         ("到2030年，标准化发展水平显著提升。主导制定国际标准30项以上。", "30项以上", {"text": "2030年", "year": 2030}),

@@ -161,7 +161,8 @@ class Extractor:
             whole = Segments([(0, len(ntext))], [(0, len(ntext))], [])
             return Analysis(norm, [], whole, {}, [], the_date, None)
         segs = segment(ntext, self._ctx.get("sentence_end", "[。!?;\\n]"), self._ctx.get("clause_end", "[。,;\\n]"),
-                       near=[q.norm_span[0] for q in quantities])
+                       near=[q.norm_span[0] for q in quantities], list_item=self._ctx.get("list_item"),
+                       intro_ends="".join(self._ctx.get("list_intro_ends", [])))
         present: dict[int, set[str]] = {}
         assignments = self.engine.assign(ntext, quantities, segs, present)
         year = the_date.year if the_date else self.times.title_year(ntext)

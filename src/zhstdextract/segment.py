@@ -7,7 +7,7 @@ ends so that no rule ever sees more than ``MAX_SENTENCE`` characters.
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import accumulate
 from typing import Any, Iterable
 
@@ -37,6 +37,9 @@ class Segments:
     sentences: list[tuple[int, int]]
     paragraphs: list[tuple[int, int]]
     clause_ends: list[int]  # positions of clause-ending characters
+    # paragraph index -> the index of the line that introduces its list (具体目标是：, then
+    # —新增国际标准5项；… one item a line): the list's items go on in that line's frame
+    intros: dict[int, int] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self._s_starts = [s for s, _ in self.sentences]
@@ -51,6 +54,13 @@ class Segments:
     def paragraph_of(self, pos: int) -> tuple[int, int]:
         k = bisect.bisect_right(self._p_starts, pos) - 1
         return self.paragraphs[max(k, 0)]
+
+    def frame_start(self, pos: int) -> int:
+        """Where the paragraph of ``pos`` starts, or, for an item of a list one item a line,
+        where the line that introduces the list starts: what frames a paragraph's figures
+        (到2020年，…具体目标是：) frames the items that line opens."""
+        k = max(bisect.bisect_right(self._p_starts, pos) - 1, 0)
+        return self.paragraphs[self.intros.get(k, k)][0]
 
     def run_start(self, k: int, text: str, joiners: str | tuple[str, ...]) -> int:
         """The first of the sentences that a joiner ending each (；) runs into sentence ``k``:
@@ -73,10 +83,14 @@ class Segments:
         return floor
 
 
-def segment(text: str, sentence_end: str, clause_end: str, near: Iterable[int] | None = None) -> Segments:
+def segment(text: str, sentence_end: str, clause_end: str, near: Iterable[int] | None = None,
+            list_item: str | None = None, intro_ends: str = "") -> Segments:
     """``near``: positions (the quantities' starts) whose sentences and clauses are all that is
     asked for. Only their paragraphs are then cut, when both patterns end at a line break (no
-    sentence or clause then crosses one): most lines of an article hold no figure."""
+    sentence or clause then crosses one): most lines of an article hold no figure.
+    ``list_item``: what opens a line that is an item of a list (—, (1), ①); ``intro_ends``: the
+    characters that end a line introducing one (:). An item's list runs back over the items
+    before it to that line, which is then cut too (see :attr:`Segments.intros`)."""
     s_re = compile_fast(sentence_end)
     c_re = compile_fast(clause_end)
     lengths = list(map(len, text.split("\n")))
@@ -85,9 +99,15 @@ def segment(text: str, sentence_end: str, clause_end: str, near: Iterable[int] |
     if not paragraphs:
         paragraphs.append((len(text), len(text)))
     spans = [(0, len(text))]
-    if near is not None and s_re.match("\n") and c_re.match("\n"):
+    cut = near is not None and s_re.match("\n") and c_re.match("\n")
+    held = range(len(paragraphs))
+    if cut:
         p_starts = [a for a, _ in paragraphs]
-        held = sorted({max(bisect.bisect_right(p_starts, pos) - 1, 0) for pos in near})
+        held = sorted({max(bisect.bisect_right(p_starts, pos) - 1, 0) for pos in near})  # type: ignore[union-attr]
+    intros = _intros(text, paragraphs, held, compile_fast(list_item), intro_ends) if list_item and intro_ends else {}
+    if cut:
+        if intros:  # the lines of a list before a held item, back to its introduction
+            held = sorted(set(held).union(*(range(j, k) for k, j in intros.items())))
         # each paragraph with its line break, which ends its last sentence as it does in the whole
         spans = [(paragraphs[k][0], min(paragraphs[k][1] + 1, len(text))) for k in held]
     sentences: list[tuple[int, int]] = []
@@ -104,7 +124,27 @@ def segment(text: str, sentence_end: str, clause_end: str, near: Iterable[int] |
         else:
             sentences += [(a, b) for a, b in pairs if b > a]
         clause_ends += [m.start() for m in c_re.finditer(text, lo, hi)]
-    return Segments(sentences or [(0, len(text))], paragraphs, clause_ends)
+    return Segments(sentences or [(0, len(text))], paragraphs, clause_ends, intros)
+
+
+def _intros(text: str, paragraphs: list[tuple[int, int]], held: Iterable[int], item_re: Any,
+            intro_ends: str) -> dict[int, int]:
+    """For each held paragraph that is an item of a list one item a line, the index of the
+    line that introduces the list: the items before it run back to a line ending in one of
+    ``intro_ends``. A run that starts otherwise (a heading, prose) is no such list."""
+    out: dict[int, int] = {}
+    for k in held:
+        a, b = paragraphs[k]
+        if item_re.match(text, a, b) is None:  # most lines with a figure are prose
+            continue
+        j = k - 1
+        while j >= 0 and item_re.match(text, *paragraphs[j]) is not None:
+            j -= 1
+        if j >= 0:
+            line = text[paragraphs[j][0]:paragraphs[j][1]].rstrip()
+            if line and line[-1] in intro_ends:
+                out[k] = j
+    return out
 
 
 def _add(text: str, out: list[tuple[int, int]], a: int, b: int, c_re: Any) -> None:

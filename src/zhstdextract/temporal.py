@@ -231,16 +231,30 @@ class TimeFinder:
         9月底，…), for a figure of a later sentence when none since, up to it, named a time or a
         target cue of its own: the paragraph goes on in that time; and what that time states,
         read as if the figure stood right after it (到2027年，…力争…5项。新增…100家。: a goal of
-        2027, as the first figure is). (None, None) when no time frames it. ``figures``: the
+        2027, as the first figure is). (None, None) when no time frames it; (None, "target")
+        for an item of a list whose introducing line states a goal with no time. ``figures``: the
         starts of the document's figures, in order (a time after the first figure of its
         sentence, 新增…1个，目前共承担…17个, is that figure's, not the paragraph's). Other
         arguments as :meth:`paragraph_reports`."""
         cache = {} if cache is None else cache
         frame = self._frame_sentence(text, segs, pos, cache, own)
-        if frame is None or frame[2] is None:
+        if frame is None:
             return None, None
         j, st, framing = frame
         a = segs.sentences[j][0]
+        if framing is None:
+            # a target cue with no time: in a paragraph, no frame; on the line that introduces a
+            # list (下一步工作目标是：, then one goal a line), a goal for every item, of the time of
+            # a goal stated before the cue on that line (到2020年，…。具体目标是：)
+            if a >= segs.paragraph_of(pos)[0]:
+                return None, None
+            first = segs.sentence_index(segs.paragraph_of(a)[0])
+            goal = self._frame_upto(text, segs, j - 1, first, cache) if j > first else None
+            if goal is not None and goal[2] is not None:
+                said = self.modality(text, goal[1], goal[2][1], year)
+                if said == "target":
+                    return self.phrase(goal[1], goal[2][1], year), said
+            return None, "target"
         k = bisect.bisect_left(figures, a)
         if k < len(figures) and figures[k] <= framing[0]:
             return None, None
@@ -255,8 +269,7 @@ class TimeFinder:
         ``pos``, in its paragraph, to name a time or a target cue; None when there is none, when
         that sentence names a time only on the way, or when the figure's own sentence names one
         before it, as then that sentence speaks for itself."""
-        para_a, _ = segs.paragraph_of(pos)
-        first, k = segs.sentence_index(para_a), segs.sentence_index(pos)
+        first, k = segs.sentence_index(segs.frame_start(pos)), segs.sentence_index(pos)
         if k == first:
             return None
         st = own if own is not None else self._times_of(text, segs, k, cache)
