@@ -119,6 +119,14 @@ def test_figures_after_fenbie_pair_only_with_as_many_figures_before(extractor):
         # a part after 其中 says nothing of the total before it
         ("温州市消息。新培育“浙江制造”标准42项，其中12项达到国际先进水平。",
          {"12项": ("standard.advanced", "温州市"), "42项": (None, None)}),
+        # a change said of the total (同比增长12.6%) sits between it and its part or next item
+        ("浙江省消息。全省企业自我声明公开标准39123项，同比增长12.6%，其中高新技术产业标准共18177项。",
+         {"18177项": ("standard.disclosed", "浙江省")}),
+        ("浙江省消息。全省主导制定国际标准12项，比上年增长50%，国家标准86项。",
+         {"86项": ("standard.formulated", "浙江省")}),
+        # …not a change that is something else, nor a figure in another unit
+        ("浙江省消息。全省主导制定国际标准12项，占全国12%，国家标准86项。", {"86项": (None, None)}),
+        ("浙江省消息。全省发布地方标准120项，同比增长12.6%，其中获奖企业5家。", {"5家": (None, None)}),
         # a year or a time word leaves an item in its list
         ("苏州市消息。全市现有国家级标准化试点示范项目38个，其中2024年新增6个。", {"6个": ("standardization.pilot", "苏州市")}),
         # without the cue, words of its own make an item something else

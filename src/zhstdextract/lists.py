@@ -62,6 +62,11 @@ class ListReader:
         self._part_words = [str(w) for w in ctx.get("breakdown_part_words", [])]
         self._sentence_joiners = tuple(ctx.get("list_sentence_joiners", []))
         self._part_sentence_ends = tuple(ctx.get("breakdown_sentence_ends", []))
+        # 公开标准391230项，同比增长12.6%，其中…181778项: a change said of a figure, with a
+        # figure of its own in one of these units, between the figure and the next item
+        aside = ctx.get("list_change_aside")
+        self._aside = compile_fast(aside) if aside else None
+        self._aside_units = frozenset(ctx.get("list_change_units", []))
         # set by the extractor: the text without its place names (the gazetteer is read lazily)
         self.strip_places: Callable[[str], str] | None = None
 
@@ -288,13 +293,20 @@ class ListReader:
             prev = d
             breakdown = [False]
             drop: set[str] = set()  # dims a part after 其中 does not take from the items before it
+            start = qs[d].norm_span[1]  # where the text before the next item starts
             for j in members[k + 1:]:
-                if j in out or qs[j].unit not in donor.rule.units:
+                if j in out:
                     break
-                between = text[qs[prev].norm_span[1]:qs[j].norm_span[0]]
+                if qs[j].unit not in donor.rule.units:
+                    if qs[j].unit in self._aside_units and self._aside is not None and \
+                            self._aside.fullmatch(text, start, qs[j].norm_span[0]):
+                        start = qs[j].norm_span[1]  # …项，同比增长12.6%: said of the figure before
+                        continue
+                    break
+                between = text[start:qs[j].norm_span[0]]
                 opened = breakdown[0]
                 cut = self._link(between, metric.id, breakdown)
-                if cut is None and prev == d and donor.head_after:
+                if cut is None and prev == d and start == qs[d].norm_span[1] and donor.head_after:
                     cut = self._part_after_phrase(between, donor.match_span[1] - qs[d].norm_span[1], metric.id, breakdown)
                 if cut is None:
                     topical = self._topical(text, donor) if topical is None else topical
@@ -313,6 +325,7 @@ class ListReader:
                     drop = self._varying(metric, [out[i] for i in members[k:members.index(prev) + 1]])
                 self._inherit(out, j, donor, metric, own, drop)
                 prev = j
+                start = qs[j].norm_span[1]
             if prev == d:  # 国际标准、国家标准分别主导制定5项、23项: the rule took each count itself
                 for j in members[k + 1:]:
                     if j not in out or out[j].rule is not donor.rule:
