@@ -82,6 +82,9 @@ class Extractor:
         self.engine = RuleEngine(self.patterns, more_literals=self.times.literal_words)
         self.engine.lists.strip_places = self._strip_places
         self._ctx = ctx
+        # how text is cut: sentences, clauses, and lists one item a line (segment.py)
+        self._cuts = (ctx.get("sentence_end", "[。!?;\\n]"), ctx.get("clause_end", "[。,;\\n]"),
+                      ctx.get("list_item"), "".join(ctx.get("list_intro_ends", [])))
         self._changing: Any = None  # normalization.changing_re(), once warmed
         self._gaz: Gazetteer | None = None
         self._subjects: SubjectResolver | None = None
@@ -160,9 +163,9 @@ class Extractor:
         if not quantities:  # most text of an archive: nothing more to do
             whole = Segments([(0, len(ntext))], [(0, len(ntext))], [])
             return Analysis(norm, [], whole, {}, [], the_date, None)
-        segs = segment(ntext, self._ctx.get("sentence_end", "[。!?;\\n]"), self._ctx.get("clause_end", "[。,;\\n]"),
-                       near=[q.norm_span[0] for q in quantities], list_item=self._ctx.get("list_item"),
-                       intro_ends="".join(self._ctx.get("list_intro_ends", [])))
+        sentence_end, clause_end, list_item, intro_ends = self._cuts
+        segs = segment(ntext, sentence_end, clause_end, near=[q.norm_span[0] for q in quantities],
+                       list_item=list_item, intro_ends=intro_ends)
         present: dict[int, set[str]] = {}
         assignments = self.engine.assign(ntext, quantities, segs, present)
         year = the_date.year if the_date else self.times.title_year(ntext)

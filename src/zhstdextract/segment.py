@@ -60,7 +60,7 @@ class Segments:
         where the line that introduces the list starts: what frames a paragraph's figures
         (到2020年，…具体目标是：) frames the items that line opens."""
         k = max(bisect.bisect_right(self._p_starts, pos) - 1, 0)
-        return self.paragraphs[self.intros.get(k, k)][0]
+        return self.paragraphs[self.intros.get(k, k) if self.intros else k][0]
 
     def run_start(self, k: int, text: str, joiners: str | tuple[str, ...]) -> int:
         """The first of the sentences that a joiner ending each (；) runs into sentence ``k``:
