@@ -456,6 +456,23 @@ def test_bad_date_is_a_clear_error(extractor):
         extractor.extract("主导制定国家标准8项", date="yesterday")
 
 
+@pytest.mark.parametrize(
+    "title, lead, subject",
+    [
+        # a title's scope word sets the article's level: a narrower place the lead names first is
+        # a part of it
+        ("我省发布2024年度地方标准", "日前，省市场监管局发布2024年度地方标准156项。其中，杭州市企业主导起草38项。", "浙江省"),
+        ("全市标准化工作再获佳绩", "近日，省局公布试点名单，余杭区3个项目入选，全市主导制定国家标准156项。", "杭州市"),
+        # …not a county-level city's 我市, nor 全国 in a title, where a thing goes
+        ("我市标准化工作再获佳绩", "近日，兰溪市市场监管局通报，今年主导制定国家标准156项，创历史新高。", "兰溪市"),
+        ("“湖州标准”走向全国", "记者从湖州市市场监管局获悉，今年主导制定国家标准156项，其中南浔区5项。", "湖州市"),
+    ],
+)
+def test_a_titles_scope_sets_the_articles_level(extractor, title, lead, subject):
+    facts_ = {f.text: f for f in extractor.extract(f"{title}\n来源：浙江省市场监督管理局\n{lead}\n")}
+    assert facts_["156项"].subject == subject
+
+
 def test_a_meeting_place_does_not_narrow_the_main_region(extractor):
     text = ("近日，浙江省市场监管局在杭州召开全省标准化工作会议，总结全年工作成效并部署下一步重点任务。\n"
             "会议指出，全省主导制定国家标准120项。")

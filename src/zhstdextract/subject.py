@@ -29,6 +29,7 @@ SOURCE_TAIL = 200  # a source line at the end of an article lies in its last cha
 _SOURCE_SPAN = 30  # an agency's name
 _JOIN_SPAN = 12  # a place name and a joiner: where a place joined to another is looked for
 _NAME_SPAN = 20  # how far a quoted name or a title around a region name is looked for
+_TITLE_LEVELS = ("province", "city", "county")  # the scopes of a title that set an article's level
 _EXCEPT_SPAN = 14  # how far 除 before a place, and 外 after it, are looked for
 _CLAUSE_END = compile_fast(r"[。!?！？;；,，:：\n]")
 
@@ -281,7 +282,7 @@ class SubjectResolver:
                 found = [(m, r) for m, r in found if not self._quoted(doc, m)]
             main = self._narrowest(doc.text, self._without_examples(doc.text, found))
             if main is not None:
-                doc.main = main
+                doc.main = self._at_title_scope(text, windows[0], main) if n else main
                 break
         doc._header = lines
         doc._source = _UNSEEN
@@ -297,6 +298,23 @@ class SubjectResolver:
         if doc.main is None:
             doc.main = self._dateline_region(doc)
         return doc
+
+    def _at_title_scope(self, text: str, title: tuple[int, int], main: Region) -> Region:
+        """A title that names no place but a scope (我省发布2024年度地方标准) says at what level
+        the article speaks: a narrower place its lead names first (…其中，杭州市企业…) is part
+        of it, and the region is the one at the title's level around that place. A county-level
+        city's 我市 is itself."""
+        scope_m = self._last_scope(text, *title)
+        if scope_m is None:
+            return main
+        level = self.scope[scope_m.group()]
+        if level not in _TITLE_LEVELS or main.rank <= LEVEL_RANK[level]:
+            # 全区 names no one level, 全国 in a title is where a thing goes (“湖州标准”走向全国);
+            # a place at the title's level or above stays
+            return main
+        if level == "city" and main.level == "county" and main.name.endswith("市"):
+            return main
+        return self.gaz.at_level(main, level) or main
 
     def _national_wording(self, head: str) -> bool:
         """The head speaks of the country (全国共有…, 市场监管总局), not of a national body
