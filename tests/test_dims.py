@@ -119,6 +119,9 @@ def test_figures_after_fenbie_pair_only_with_as_many_figures_before(extractor):
         # a part after 其中 says nothing of the total before it
         ("温州市消息。新培育“浙江制造”标准42项，其中12项达到国际先进水平。",
          {"12项": ("standard.advanced", "温州市"), "42项": (None, None)}),
+        # a metric's item words (ontology.yaml): the pilots accepted are pilots too; not standards
+        ("浙江省消息。全省新增国家级标准化试点示范项目9个，完成验收16个。", {"16个": ("standardization.pilot", "浙江省")}),
+        ("浙江省消息。全省发布地方标准12项，完成验收5项。", {"5项": (None, None)}),
         # a change said of the total (同比增长12.6%) sits between it and its part or next item
         ("浙江省消息。全省企业自我声明公开标准39123项，同比增长12.6%，其中高新技术产业标准共18177项。",
          {"18177项": ("standard.disclosed", "浙江省")}),

@@ -71,6 +71,8 @@ def problems_of(tmp_path: Path, files: dict[str, str]) -> list[str]:
         ("dims:\n  x_kind:\n    dim: value\n    values: {a: [甲]}\n", 2, "must name a dimension"),
         ("metrics:\n  - id: x.y\n    tier: 2\n    label_zh: x\n    label_en: x\n    definition: x\n    units: [项]\n"
          "    dims: {colour: std_level}\n", 8, "unknown dimension 'colour'"),
+        ("metrics:\n  - id: x.y\n    tier: 2\n    label_zh: x\n    label_en: x\n    definition: x\n    units: [项]\n"
+         "    item_words: 验收\n", 8, "item_words must be a list of words"),
         ("rules:\n  - id: a.b.c\n    metric: standard.formulated\n    pattern: '标准{q}'\n    examples:\n      - text: 标准3项\n"
          "        expect: [{text: 3项, colour: red}]\n", 7, "unknown expected-fact key 'colour'"),
     ],

@@ -93,6 +93,7 @@ class ListReader:
                     words.append(self.ps.vocabs[vocab].alternation)
                 heads = [regex.escape(h) for h in m.heads]
                 words += heads
+                words += [regex.escape(w) for w in sorted(m.item_words, key=len, reverse=True)]
                 if topical and self._topics and heads:
                     words.append(self._topic_before(heads))
                 rx = compile_fast("(?:" + "|".join(words) + ")*")

@@ -28,7 +28,7 @@ SECTIONS = (
     "metrics", "rules", "disable", "numbers", "units", "qualifiers", "exclusions",
     "dims", "fragments", "context",
 )
-METRIC_KEYS = {"id", "tier", "label_zh", "label_en", "definition", "units", "dims", "implied", "heads", "override"}
+METRIC_KEYS = {"id", "tier", "label_zh", "label_en", "definition", "units", "dims", "implied", "heads", "item_words", "override"}
 METRIC_REQUIRED = {"id", "tier", "label_zh", "label_en", "definition", "units"}
 RULE_KEYS = {"id", "metric", "pattern", "doc", "units", "dims", "priority", "requires", "topic", "unless",
              "spans_clauses", "examples", "negatives"}
@@ -138,6 +138,8 @@ class Metric:
     implied: dict[str, str]
     heads: list[str]
     source: str = ""
+    # words an enumerated item may say of its count besides the head (试点: 完成验收16个)
+    item_words: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -472,6 +474,10 @@ class PatternSet:
                 if not isinstance(units, list) or not units:
                     problems.append(Problem(path, m.line_of("units"), "units must be a non-empty list"))
                     ok = False
+                item_words = m.get("item_words")
+                if item_words is not None and (not isinstance(item_words, list) or not all(isinstance(w, str) and w for w in item_words)):
+                    problems.append(Problem(path, m.line_of("item_words"), "item_words must be a list of words"))
+                    ok = False
                 if m["tier"] not in (1, 2, 3):
                     problems.append(Problem(path, m.line_of("tier"), "tier must be 1, 2 or 3"))
                     ok = False
@@ -482,6 +488,7 @@ class PatternSet:
                     definition=str(m["definition"]), units=[str(u) for u in units], dims=dict(dims),
                     implied={str(k): str(v) for k, v in implied.items()},
                     heads=[str(h) for h in (m.get("heads") or [])], source=f"{path}:{m.line}",
+                    item_words=[str(w) for w in (m.get("item_words") or [])],
                 )
         return out
 
