@@ -122,6 +122,12 @@ def test_figures_after_fenbie_pair_only_with_as_many_figures_before(extractor):
         # a metric's item words (ontology.yaml): the pilots accepted are pilots too; not standards
         ("浙江省消息。全省新增国家级标准化试点示范项目9个，完成验收16个。", {"16个": ("standardization.pilot", "浙江省")}),
         ("浙江省消息。全省发布地方标准12项，完成验收5项。", {"5项": (None, None)}),
+        # …the verb of the metric again (去年发布28项), where the head is left out
+        ("浙江省消息。今年全省发布地方标准35项，去年发布28项。", {"28项": ("standard.published", "浙江省")}),
+        ("浙江省消息。杭州市发布团体标准120项，宁波市发布86项。", {"86项": ("standard.published", "宁波市")}),
+        ("浙江省消息。全省共有86个项目入选省级标准化试点，德清县3个项目榜上有名。",
+         {"3个": ("standardization.pilot", "德清县")}),
+        ("浙江省消息。全省发布地方标准35项，发布解读文章28项。", {"28项": (None, None)}),
         # a change said of the total (同比增长12.6%) sits between it and its part or next item
         ("浙江省消息。全省企业自我声明公开标准39123项，同比增长12.6%，其中高新技术产业标准共18177项。",
          {"18177项": ("standard.disclosed", "浙江省")}),
