@@ -99,11 +99,12 @@ def segment(text: str, sentence_end: str, clause_end: str, near: Iterable[int] |
     if not paragraphs:
         paragraphs.append((len(text), len(text)))
     spans = [(0, len(text))]
-    cut = near is not None and s_re.match("\n") and c_re.match("\n")
-    held = range(len(paragraphs))
-    if cut:
+    cut = False
+    held: Iterable[int] = range(len(paragraphs))
+    if near is not None and s_re.match("\n") and c_re.match("\n"):
+        cut = True
         p_starts = [a for a, _ in paragraphs]
-        held = sorted({max(bisect.bisect_right(p_starts, pos) - 1, 0) for pos in near})  # type: ignore[union-attr]
+        held = sorted({max(bisect.bisect_right(p_starts, pos) - 1, 0) for pos in near})
     intros = _intros(text, paragraphs, held, compile_fast(list_item), intro_ends) if list_item and intro_ends else {}
     if cut:
         if intros:  # the lines of a list before a held item, back to its introduction
@@ -133,13 +134,16 @@ def _intros(text: str, paragraphs: list[tuple[int, int]], held: Iterable[int], i
     line that introduces the list: the items before it run back to a line ending in one of
     ``intro_ends``. A run that starts otherwise (a heading, prose) is no such list."""
     out: dict[int, int] = {}
+    starts: dict[int, int] = {}  # an item -> the line before its run of items (-1: none)
     for k in held:
         a, b = paragraphs[k]
         if item_re.match(text, a, b) is None:  # most lines with a figure are prose
             continue
         j = k - 1
-        while j >= 0 and item_re.match(text, *paragraphs[j]) is not None:
+        while j >= 0 and j not in starts and item_re.match(text, *paragraphs[j]) is not None:
             j -= 1
+        j = starts.get(j, j)  # a run walked for an earlier item is not walked again
+        starts[k] = j
         if j >= 0:
             line = text[paragraphs[j][0]:paragraphs[j][1]].rstrip()
             if line and line[-1] in intro_ends:
