@@ -251,9 +251,12 @@ class TimeFinder:
             first = segs.sentence_index(segs.paragraph_of(a)[0])
             goal = self._frame_upto(text, segs, j - 1, first, cache) if j > first else None
             if goal is not None and goal[2] is not None:
-                said = self.modality(text, goal[1], goal[2][1], year)
+                gj, gst, gframing = goal
+                said = cache.get(("frame_modality", gj))  # once for all the items, as below
+                if said is None:
+                    said = cache[("frame_modality", gj)] = self.modality(text, gst, gframing[1], year)
                 if said == "target":
-                    return self.phrase(goal[1], goal[2][1], year), said
+                    return self.phrase(gst, gframing[1], year), said
             return None, "target"
         k = bisect.bisect_left(figures, a)
         if k < len(figures) and figures[k] <= framing[0]:
