@@ -201,6 +201,30 @@ def test_list_items_with_topics_or_a_shared_head(extractor, text, expected):
         {q: ("standard.formulated", level) for q, level in expected.items()}
 
 
+@pytest.mark.parametrize(
+    "text, metric, expected",
+    [
+        ("累计发布团体标准120项、企业标准300项的数量位居全省第一。", "standard.published",
+         {"120项": "group", "300项": "enterprise"}),
+        ("远超现行国家标准(47405项)、行业标准(85895项)和地方标准(75393项)的规模。", "standard.total",
+         {"47405项": "national", "85895项": "industry", "75393项": "local"}),
+        ("制定地方标准10项、团体标准26项的同时，全市新增试点3个。", "standard.formulated",
+         {"10项": "local", "26项": "group"}),
+    ],
+)
+def test_a_list_that_modifies_a_noun_keeps_its_last_item(extractor, text, metric, expected):
+    # …和地方标准75393项的规模: the noun after 的 is said of the whole list, not of its last item
+    got = {f.text: f for f in extractor.extract(text) if f.text in expected}
+    assert {q: (f.metric, f.dims.get("level")) for q, f in got.items()} == \
+        {q: (metric, level) for q, level in expected.items()}
+
+
+def test_an_item_with_words_of_its_own_before_de_still_ends_its_list(extractor):
+    # 12家企业获评的…: the item's own verb comes before 的, so it is not an item of the list
+    got = {f.text: f.metric for f in extractor.extract("全市发布地方标准28项，12家企业获评的称号。", include_unmapped=True)}
+    assert got["12家"] != "standard.published"
+
+
 def test_a_topic_after_a_plain_total_is_a_part_that_needs_its_cue(extractor):
     # the total names no topic: 农业… is a part of it, not a sibling, and a part needs 其中
     got = {f.text: f.metric for f in extractor.extract("全省发布地方标准120项，农业领域标准45项。", include_unmapped=True)}

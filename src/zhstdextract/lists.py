@@ -61,6 +61,8 @@ class ListReader:
         self._breakdown_cues = list(ctx.get("breakdown_cues", []))
         self._part_words = [str(w) for w in ctx.get("breakdown_part_words", [])]
         self._sentence_joiners = tuple(ctx.get("list_sentence_joiners", []))
+        marks = [regex.escape(str(w)) for w in ctx.get("list_modifier_marks", [])]
+        self._modifier = compile_fast("|".join(marks)) if marks else None
         self._part_sentence_ends = tuple(ctx.get("breakdown_sentence_ends", []))
         # 公开标准391230项，同比增长12.6%，其中…181778项: a change said of a figure, with a
         # figure of its own in one of these units, between the figure and the next item
@@ -475,7 +477,8 @@ class ListReader:
         return distributed
 
     def _tail(self, text: str, qs: Sequence[Quantity], j: int, members: list[int], b: int) -> str:
-        """The words after item j up to the next separator (its own head when heads follow)."""
+        """The words after item j up to the next separator (its own head when heads follow), and
+        not the noun the list modifies (…75393项的规模): that is said of every item alike."""
         end = qs[j].norm_span[1]
         stop = b
         later = [qs[i].norm_span[0] for i in members if qs[i].norm_span[0] >= end]
@@ -483,7 +486,12 @@ class ListReader:
             stop = min(later)
         part = text[end:stop]
         m = self._tail_end.search(part)
-        return part[: m.start()] if m else part[:25]
+        part = part[: m.start()] if m else part[:25]
+        if self._modifier is not None:
+            m = self._modifier.search(part)
+            if m is not None:
+                part = part[: m.start()]
+        return part
 
     def _inherit(self, out: dict[int, Assignment], j: int, donor: Assignment, metric: Metric, own: str,
                  drop: set[str] | frozenset[str] = frozenset()) -> None:
