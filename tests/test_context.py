@@ -525,6 +525,16 @@ def test_a_scope_word_opening_a_bodys_name_is_not_the_subject(extractor):
     assert {f.text: f.subject for f in extractor.extract(text)}["7558家"] == "中国"
 
 
+@pytest.mark.parametrize("rank", ["居全国前列", "位居全国第一", "高于全国平均水平"])
+def test_a_rank_against_the_country_does_not_make_the_article_national(extractor, rank):
+    # 我省…居全国前列: the figures are the province's, which the text does not name
+    text = f"我省现有国家标准化技术委员会秘书处3个、分技术委员会秘书处7个的规模{rank}。"
+    assert {f.text: f.subject for f in extractor.extract(text)} == {"3个": None, "7个": None}
+    # the country as whose figures they are still makes it national
+    text = "全国共有检验检测机构7558家，居世界前列。"
+    assert {f.text: f.subject for f in extractor.extract(text)} == {"7558家": "中国"}
+
+
 def test_a_city_scope_in_a_provinces_news_is_the_source_lines_city(extractor):
     # the lead names the province; 我市 is the city whose paper wrote it (撰稿：台州发布)
     text = ("近日，浙江省市场监管局在全省范围内认定100项标准为“浙江标准”，我市牵头制定的10项标准入围。\n"

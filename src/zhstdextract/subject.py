@@ -106,7 +106,8 @@ class SubjectResolver:
         national = context.get("national_cues", ["全国", "我国"])
         self._national = compile_fast("|".join(regex.escape(w) for w in national) or "(?!)")
         # 全省首批, 全国率先: the scope word modifies a rank, it does not say whose figure it is
-        self._scope_not_before = tuple(context.get("scope_not_before", [])) or ("\x00",)
+        self._ranks = tuple(context.get("rank_words", [])) or ("\x00",)
+        self._scope_not_before = self._ranks + tuple(context.get("scope_not_before", []))
         self._scope_not_after = tuple(context.get("scope_not_after", [])) or ("\x00",)
         # 全国电子商务质量管理标准化技术委员会: a scope word opening a body's name is the name's
         names = sorted((str(w) for w in context.get("scope_name_suffixes", [])), key=len, reverse=True)
@@ -318,9 +319,9 @@ class SubjectResolver:
 
     def _national_wording(self, head: str) -> bool:
         """The head speaks of the country (全国共有…, 市场监管总局), not of a national body
-        by its name (全国电子商务质量管理标准化技术委员会)."""
+        by its name (全国电子商务质量管理标准化技术委员会), nor of a rank (居全国前列)."""
         for m in self._national.finditer(head):  # a loop, not any(): this runs for most documents
-            if self._body_name.match(head, m.end()) is None:
+            if self._body_name.match(head, m.end()) is None and not head.startswith(self._ranks, m.end()):
                 return True
         return False
 
