@@ -523,6 +523,9 @@ def test_a_scope_word_opening_a_bodys_name_is_not_the_subject(extractor):
     # the same word saying whose figure it is still does
     text = "全国共有检验检测机构7558家，全国标准化技术委员会1300余个。"
     assert {f.text: f.subject for f in extractor.extract(text)}["7558家"] == "中国"
+    # …also before the bodies it counts: a name does not open with a word that states or counts
+    for text in ("全国现有专业标准化技术委员会1300余个。", "全国已成立标准化技术委员会1200余个，分技术委员会700余个。"):
+        assert {f.subject for f in extractor.extract(text)} == {"中国"}, text
 
 
 @pytest.mark.parametrize("rank", ["居全国前列", "位居全国第一", "高于全国平均水平"])

@@ -111,7 +111,9 @@ class SubjectResolver:
         self._scope_not_after = tuple(context.get("scope_not_after", [])) or ("\x00",)
         # 全国电子商务质量管理标准化技术委员会: a scope word opening a body's name is the name's
         names = sorted((str(w) for w in context.get("scope_name_suffixes", [])), key=len, reverse=True)
+        opening = sorted((str(w) for w in context.get("scope_name_not_opening", [])), key=len, reverse=True)
         self._body_name = compile_fast(
+            ("(?!" + "|".join(regex.escape(w) for w in opening) + ")" if opening else "") +
             "[^\\s,;:!?。，；：！？、“”\"'()（）《》\ue000\ue001]{0,16}?(?:"
             + "|".join(regex.escape(w) for w in names) + ")" if names else "(?!)")
         self._title_skip = compile_fast("|".join([regex.escape(w) for w in context.get("title_skip", [])]
