@@ -219,6 +219,27 @@ def test_a_list_that_modifies_a_noun_keeps_its_last_item(extractor, text, metric
         {q: (metric, level) for q, level in expected.items()}
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("绍兴市16个标准入选且全部成功发布，其中“品字标”团体标准13项。", {"16个": None, "13项": "group"}),
+        ("全市35个标准获批发布，其中地方标准12项。", {"35个": None, "12项": "local"}),
+        # a level in the previous item's head is not the next item's
+        ("全市主导制定6项国际标准、12项国家和行业标准、5项地方标准。", {"6项": "international", "5项": "local"}),
+    ],
+)
+def test_a_part_names_its_level_before_its_figure_when_the_total_names_it_after(extractor, text, expected):
+    got = {f.text: f.dims.get("level") for f in extractor.extract(text)}
+    assert {q: got.get(q) for q in expected} == expected
+
+
+@pytest.mark.xfail(strict=True, reason="an item's tail ends at the coordinator (12项国家|和行业标准), so the "
+                                       "item reads one level; only a rule's own match sees the coordination")
+def test_an_item_whose_head_coordinates_two_levels_states_none(extractor):
+    got = {f.text: f.dims.get("level") for f in extractor.extract("全市主导制定6项国际标准、12项国家和行业标准、5项地方标准。")}
+    assert got["12项"] is None
+
+
 def test_an_item_with_words_of_its_own_before_de_still_ends_its_list(extractor):
     # 12家企业获评的…: the item's own verb comes before 的, so it is not an item of the list
     got = {f.text: f.metric for f in extractor.extract("全市发布地方标准28项，12家企业获评的称号。", include_unmapped=True)}

@@ -322,7 +322,7 @@ class ListReader:
                     topical = self._topical(text, donor) if topical is None else topical
                     if not (topical and self._elliptic(tail, metric.id, True)):
                         break  # 28家…，12家企业获评…: the item says something of its own
-                own = tail if donor.head_after else between[cut:]
+                own = between[cut:] if not donor.head_after else self._after_last_sep(between[cut:]) + tail
                 if breakdown[0] and not opened:
                     # …国际标准6项、…团体标准150项，其中螺蛳粉相关标准42项: a part of all of them
                     drop = self._varying(metric, [out[i] for i in members[k:members.index(prev) + 1]])
@@ -475,6 +475,14 @@ class ListReader:
                     out[i].dims = {**out[i].dims, dim: value}
                     distributed = True
         return distributed
+
+    def _after_last_sep(self, part: str) -> str:
+        """An item's own words before its figure when heads follow figures: what the previous
+        item's head leaves (16个标准入选，其中“品字标”团体标准13项: the part names its level)."""
+        last = None
+        for last in self._sep_re.finditer(part):
+            pass
+        return part[last.end():] if last is not None else part
 
     def _tail(self, text: str, qs: Sequence[Quantity], j: int, members: list[int], b: int) -> str:
         """The words after item j up to the next separator (its own head when heads follow), and
