@@ -479,10 +479,10 @@ class ListReader:
     def _after_last_sep(self, part: str) -> str:
         """An item's own words before its figure when heads follow figures: what the previous
         item's head leaves (16个标准入选，其中“品字标”团体标准13项: the part names its level)."""
-        last = None
-        for last in self._sep_re.finditer(part):
-            pass
-        return part[last.end():] if last is not None else part
+        end = 0
+        for m in self._sep_re.finditer(part):
+            end = m.end()
+        return part[end:]
 
     def _tail(self, text: str, qs: Sequence[Quantity], j: int, members: list[int], b: int) -> str:
         """The words after item j up to the next separator (its own head when heads follow), and
