@@ -34,8 +34,11 @@ class ListReader:
         self._sep_re = compile_fast("|".join(regex.escape(s) for s in seps) or "(?!)")
         self._lead_sep = compile_fast(f"^(?:{self._sep_re.pattern})+")
         self._respective_cue = str(ctx.get("respectively", ""))
-        # an item's own words end at a list separator or at the end of its clause
-        self._tail_end = compile_fast("|".join([regex.escape(s) for s in seps] + [ctx.get("clause_end", "[。,;\\n]")]))
+        # an item's own words end at a list separator or at the end of its clause, or where the
+        # noun the list modifies follows (…75393项的规模: said of every item alike)
+        marks = [regex.escape(str(w)) for w in ctx.get("list_modifier_marks", [])]
+        self._tail_end = compile_fast("|".join([regex.escape(s) for s in seps] + marks
+                                               + [ctx.get("clause_end", "[。,;\\n]")]))
         fillers = ctx.get("list_fillers", [])
         # a scope word says whose item it is (…秘书处3个，全市总数达到21个), as a place name does
         scopes = list(ctx.get("scope_words", {}))
@@ -61,8 +64,6 @@ class ListReader:
         self._breakdown_cues = list(ctx.get("breakdown_cues", []))
         self._part_words = [str(w) for w in ctx.get("breakdown_part_words", [])]
         self._sentence_joiners = tuple(ctx.get("list_sentence_joiners", []))
-        marks = [regex.escape(str(w)) for w in ctx.get("list_modifier_marks", [])]
-        self._modifier = compile_fast("|".join(marks)) if marks else None
         self._part_sentence_ends = tuple(ctx.get("breakdown_sentence_ends", []))
         # 公开标准391230项，同比增长12.6%，其中…181778项: a change said of a figure, with a
         # figure of its own in one of these units, between the figure and the next item
@@ -494,12 +495,7 @@ class ListReader:
             stop = min(later)
         part = text[end:stop]
         m = self._tail_end.search(part)
-        part = part[: m.start()] if m else part[:25]
-        if self._modifier is not None:
-            m = self._modifier.search(part)
-            if m is not None:
-                part = part[: m.start()]
-        return part
+        return part[: m.start()] if m else part[:25]
 
     def _inherit(self, out: dict[int, Assignment], j: int, donor: Assignment, metric: Metric, own: str,
                  drop: set[str] | frozenset[str] = frozenset()) -> None:
