@@ -20,13 +20,18 @@ from zhstdextract.normalization import normalize
         ("委员会(TC563)", "委员会(TC563)"),
         ("平台(NQI2.0)", "平台(NQI2.0)"),
         ("a\u200bb", "ab"),
-        ("标准\u3000化", "标准 化"),
+        # a space between two Han characters joins a headline's phrases: it reads as a comma
+        ("标准\u3000化", "标准,化"),
+        ("报告发布  国家标准已达44499项", "报告发布, 国家标准已达44499项"),
+        # … but not in a title, where it sets a standard's name apart
+        ("《智慧城市 术语》", "《智慧城市 术语》"),
         ("標（biāo）準", "标准"),
         # spaces between a Han character and a digit go; others stay
         ("国家标准 12 项", "国家标准12项"),
         ("国家标准\u3000１２\u00a0项", "国家标准12项"),
         ("ISO 9001 认证", "ISO 9001认证"),
-        ("字号 大 中 小", "字号 大 中 小"),
+        ("字号 大 中 小", "字号,大,中,小"),
+        ("ISO 认证 English", "ISO 认证 English"),
         ("共 3 项 2024 年", "共3项2024年"),
         # an HTML space entity left in scraped text; other entities stay text
         ("国家标准&nbsp;35项", "国家标准35项"),
