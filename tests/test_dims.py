@@ -222,6 +222,31 @@ def test_a_list_that_modifies_a_noun_keeps_its_last_item(extractor, text, metric
 @pytest.mark.parametrize(
     "text, expected",
     [
+        # a list goes on past an item another metric's rule took whole, right after 、
+        ("积极制定发布国家标准28项、国家标准外文版37项、地方标准80余项。",
+         {"28项": ("standard.formulated", "national"), "37项": ("standard.translated", "national"),
+          "80余项": ("standard.formulated", "local")}),
+        ("全年批准發布國家標準2902項、國家標準樣品225項、行業標準4141項。",
+         {"2902項": ("standard.published", "national"), "225項": ("standard.sample", "national"),
+          "4141項": ("standard.published", "industry")}),
+        # the item is the nearer item's kind: that one's metric, not the first item's
+        ("发布国家标准28项、国家标准样品12项、样品5项。",
+         {"28项": ("standard.published", "national"), "12项": ("standard.sample", "national"),
+          "5项": ("standard.sample", "national")}),
+        # a comma may open a clause of its own: the list does not go on past it
+        ("发布国家标准28项，国家标准样品12项，行业标准5项。",
+         {"28项": ("standard.published", "national"), "12项": ("standard.sample", "national"),
+          "5项": (None, None)}),
+    ],
+)
+def test_a_list_goes_on_past_an_item_of_another_metric(extractor, text, expected):
+    got = {f.text: (f.metric, f.dims.get("level")) for f in extractor.extract(text, include_unmapped=True)}
+    assert {q: got.get(q) for q in expected} == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
         ("绍兴市16个标准入选且全部成功发布，其中“品字标”团体标准13项。", {"16个": None, "13项": "group"}),
         ("全市35个标准获批发布，其中地方标准12项。", {"35个": None, "12项": "local"}),
         # a level in the previous item's head is not the next item's

@@ -37,6 +37,9 @@ class ListReader:
         # an item's own words end at a list separator or at the end of its clause, or where the
         # noun the list modifies follows (…75393项的规模: said of every item alike)
         marks = [regex.escape(str(w)) for w in ctx.get("list_modifier_marks", [])]
+        # 国家标准28项、国家标准外文版37项、地方标准80余项: marks after which the list goes on past
+        # an item of another metric
+        self._pass_marks = frozenset(str(w) for w in ctx.get("list_pass_marks", []))
         self._tail_end = compile_fast("|".join([regex.escape(s) for s in seps] + marks
                                                + [ctx.get("clause_end", "[。,;\\n]")]))
         fillers = ctx.get("list_fillers", [])
@@ -298,9 +301,14 @@ class ListReader:
             breakdown = [False]
             drop: set[str] = set()  # dims a part after 其中 does not take from the items before it
             start = qs[d].norm_span[1]  # where the text before the next item starts
+            passed: list[Assignment] = []  # items of other metrics the list went on past
             for j in members[k + 1:]:
                 if j in out:
-                    break
+                    if not self._passable(text, start, out[j], donor, breakdown[0]):
+                        break
+                    passed.append(out[j])
+                    start = qs[j].norm_span[1]
+                    continue
                 if qs[j].unit not in donor.rule.units:
                     if qs[j].unit in self._aside_units and self._aside is not None and \
                             self._aside.fullmatch(text, start, qs[j].norm_span[0]):
@@ -318,6 +326,8 @@ class ListReader:
                         cut = self._link(between, metric.id, breakdown, topical=True)
                 if cut is None:
                     break
+                if passed and self._link(between, passed[-1].metric) is not None:
+                    break  # the item is the nearer item's kind: that item's walk takes it
                 tail = self._tail(text, qs, j, members, b)
                 if not self._elliptic(tail, metric.id):
                     topical = self._topical(text, donor) if topical is None else topical
@@ -336,7 +346,10 @@ class ListReader:
                         break
                     prev = j
             if prev != d:
-                self._respectively(text, a, qs, donor, metric, members[k:members.index(prev) + 1], out, members)
+                items = members[k:members.index(prev) + 1]
+                if passed:
+                    items = [i for i in items if i not in out or out[i].metric == donor.metric]
+                self._respectively(text, a, qs, donor, metric, items, out, members)
             # backward, for heads written after the last item: 7个国际、46个国家、38个省级标准化组织
             if donor.head_after:
                 nxt = d
@@ -496,6 +509,15 @@ class ListReader:
         part = text[end:stop]
         m = self._tail_end.search(part)
         return part[: m.start()] if m else part[:25]
+
+    def _passable(self, text: str, start: int, item: Assignment, donor: Assignment, breakdown: bool) -> bool:
+        """制定发布国家标准28项、国家标准外文版37项、地方标准80余项: an item a rule of another metric
+        took whole, right after a list mark, leaves the list going on past it; not after a comma,
+        which may open a clause with a verb of its own, nor in a breakdown or a list whose heads
+        follow its figures."""
+        if item.via != "rule" or item.metric == donor.metric or breakdown or donor.head_after:
+            return False
+        return text[start:item.match_span[0]] in self._pass_marks
 
     def _inherit(self, out: dict[int, Assignment], j: int, donor: Assignment, metric: Metric, own: str,
                  drop: set[str] | frozenset[str] = frozenset()) -> None:
