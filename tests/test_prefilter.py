@@ -26,6 +26,10 @@ CANDS = ",;。、\n"
     ("[0-9]+", []),
     ("标准[[:punct:]]", []),  # POSIX classes mean something else to the stdlib parser
     ("(?:主导制定){e<=1}标准", []),  # so do fuzzy constraints
+    # what a lookaround requires stands next to the match, in its sentence; not what one forbids
+    ("(?:标准|(?<=国标|行标))[0-9]+", [{"标准", "国标", "行标"}]),
+    ("[0-9]+项(?=增加到)", [{"增加到"}, {"项"}]),
+    ("[0-9]+项(?!增加到)", [{"项"}]),
 ])
 def test_literal_clauses(pattern, clauses):
     assert [set(c) for c in literal_clauses(pattern)] == clauses

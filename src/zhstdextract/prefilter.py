@@ -3,10 +3,10 @@
 Most sentences that hold a quantity match none of a given rule, and running the regex to find
 that out was the engine's main cost. Two facts are read off each rule's expanded pattern:
 
-- literal clauses: sets of strings, such that every match contains at least one string of EVERY
-  set (``{制定, 制订, 修订, …}`` and ``{标准}``), for the whole pattern and for each of its
-  top-level alternatives. A sentence where no alternative has all its clauses is skipped with
-  a few ``in`` and set tests.
+- literal clauses: sets of strings, such that every match contains (or has right next to it,
+  where a lookaround looks) at least one string of EVERY set (``{制定, 制订, 修订, …}`` and
+  ``{标准}``), for the whole pattern and for each of its top-level alternatives. A sentence
+  where no alternative has all its clauses is skipped with a few ``in`` and set tests.
 - barrier characters: punctuation that no part of the pattern can match, lookarounds included
   (``,`` for a rule written with ``{gap}``). A match then lies inside one run of text between
   barriers, so the regex runs only over the runs that hold a quantity.
@@ -103,11 +103,17 @@ def _node(op, av) -> list[Needs]:
         return _seq(body) if lo >= 1 else []
     if op is getattr(sre_c, "ATOMIC_GROUP", None):
         return _seq(av)
-    return []  # classes, any, assertions, group references: nothing required
+    if op is sre_c.ASSERT:
+        # what a lookaround requires stands right next to the match, in the same sentence: a
+        # sentence starts after a character that ends the one before (国标12项: {std} is empty
+        # after 国标, and 国标 is what the sentence must hold)
+        return _seq(av[1])
+    return []  # classes, any, negative assertions, group references: nothing required
 
 
 def literal_clauses(pattern: str) -> Clauses:
-    """Sets of strings such that every match of ``pattern`` contains one string of each set."""
+    """Sets of strings such that every match of ``pattern`` contains one string of each set, or
+    has it where a lookaround of the match looks."""
     return _clauses_of(_parse(pattern))
 
 
