@@ -32,6 +32,8 @@ from zhstdextract.normalization import normalize
         ("ISO 9001 认证", "ISO 9001认证"),
         ("字号 大 中 小", "字号,大,中,小"),
         ("ISO 认证 English", "ISO 认证 English"),
+        # variants OpenCC leaves: 陜 is 陕, and 巿 stands in for 市
+        ("陜西省巿場監管局", "陕西省市场监管局"),
         ("共 3 项 2024 年", "共3项2024年"),
         # an HTML space entity left in scraped text; other entities stay text
         ("国家标准&nbsp;35项", "国家标准35项"),

@@ -93,6 +93,10 @@ def _build_table() -> dict[int, str]:
     for bracket, quote in zip("「」『』﹁﹂﹃﹄", "“”‘’“”‘’"):
         table[ord(bracket)] = quote
     table[0x2236] = ":"  # ratio colon used as a colon
+    # variants OpenCC's t2s leaves as they are, which rules and the gazetteer never name: 陜西省
+    # is 陕西省, and 巿 (fú) is the 市 that input methods and OCR put in its place (巿场监管局)
+    for variant, simplified in zip("陜巿衞靑淸値緖敍汚郞", "陕市卫青清值绪叙污郎"):
+        table[ord(variant)] = simplified
     return table
 
 
