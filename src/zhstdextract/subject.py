@@ -31,6 +31,7 @@ _JOIN_SPAN = 12  # a place name and a joiner: where a place joined to another is
 _NAME_SPAN = 20  # how far a quoted name or a title around a region name is looked for
 _TITLE_LEVELS = ("province", "city", "county")  # the scopes of a title that set an article's level
 _EXCEPT_SPAN = 14  # how far 除 before a place, and 外 after it, are looked for
+_PART_MARKS = ",，:： "  # between a breakdown cue and the place it opens with (其中，西安市)
 _CLAUSE_END = compile_fast(r"[。!?！？;；,，:：\n]")
 
 
@@ -97,6 +98,7 @@ class SubjectResolver:
         self._org_name = compile_fast(
             "[^\\s,;:!?。，；：！？、“”\"'()（）《》]{0,14}?(?:" + "|".join(regex.escape(o) for o in orgs) + ")"
             if orgs else "(?!)")
+        self._part_cues = tuple(context.get("breakdown_cues", [])) or ("\x00",)
         self.header_lines = int(context.get("header_lines", 8))
         self._locative = tuple(context.get("locative_before", [])) or ("\x00",)
         self._respective_cue = str(context.get("respectively", ""))
@@ -379,7 +381,8 @@ class SubjectResolver:
     def _narrowest(self, text: str, mentions: list[tuple[Mention, Region]]) -> Region | None:
         """The main region of a title or lead: the first place named, narrowed by places inside
         it (浙江省嘉兴市 -> 嘉兴市), except where a place is only where something happened
-        (浙江省市场监管局在杭州召开… stays 浙江省)."""
+        (浙江省市场监管局在杭州召开… stays 浙江省), or a part the lead goes on to (陕西省共有6个
+        城市参与…。其中，西安市…: the article is the province's)."""
         best: Region | None = None
         where_end = -1  # the end of the last place named as where (在广东广州: both are)
         for m, r in mentions:
@@ -388,9 +391,14 @@ class SubjectResolver:
                 where_end = m.end
             if best is None:
                 best = r
-            elif self.gaz.is_within(r, best) and not locative:
+            elif self.gaz.is_within(r, best) and not locative and not self._a_part(text, m.start):
                 best = r
         return best
+
+    def _a_part(self, text: str, start: int) -> bool:
+        """A breakdown cue right before the place, a mark or two between (其中，西安市)."""
+        head = text[max(0, start - 6):start].rstrip(_PART_MARKS)
+        return head.endswith(self._part_cues)
 
     # ------------------------------------------------------------------ per fact
     def resolve(self, doc: DocRegions, segs: Segments, q_start: int,
