@@ -492,6 +492,20 @@ def test_a_meeting_place_named_by_province_and_city_does_not_narrow_the_main_reg
     assert {f.text: f.subject for f in extractor.extract(text)} == {"66项": "广东省", "85项": "广东省"}
 
 
+def test_a_part_the_lead_goes_on_to_does_not_narrow_the_main_region(extractor):
+    # a wire report filed in the city: the lead names the province, then a city as a part of it
+    text = ("中国消费者报西安讯(记者徐文智)自陕西省开展对标达标提升专项行动以来，多家企业积极参与。"
+            "截至5月12日，陕西省共有6个城市参与专项行动，445家企业在平台上发布对标技术方案268个。"
+            "其中，西安市发布对标技术方案数量为全国第一。")
+    assert {f.text: f.subject for f in extractor.extract(text)} == {"445家": "陕西省"}
+
+
+def test_a_target_cue_of_what_will_be_done_to_a_count(extractor):
+    # 将对…开展: what will be done; 将对标结果… is 将 before its object (对标结果)
+    facts = extractor.extract("湖北将对1100家企业开展对标达标质量提升行动")
+    assert [(f.text, f.modality) for f in facts] == [("1100家", "target")]
+
+
 def test_site_furniture_is_not_the_title(extractor):
     # 首页 | 新闻 |…, 字号：大 中 小: a site's menus, so the title below them names the region
     text = ("首页 | 新闻 | 政务公开 | 办事服务\n字号：大 中 小    打印本页    关闭窗口\n"
