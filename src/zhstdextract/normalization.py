@@ -274,7 +274,7 @@ def normalize(original: str, changing: re.Pattern | None = None) -> Normalized:
     if one_line and "  " in text:
         text = _SPACE_RUN.sub(_break, text)
     if " " in text:
-        text = _HAN_SPACE.sub(_clause_break, text)
+        text = _HAN_SPACE.sub(",", text)
     return Normalized(
         original=original,
         text=text,
@@ -301,11 +301,7 @@ def _break(m: re.Match) -> str:
 # subheading is joining two phrases (报告发布 国家标准已达44499项, 强化质量意识 营造浓厚氛围),
 # and the first space becomes the comma it stands for, so that no rule reads across it. Not in
 # a title, where a standard's name sets its parts apart (《智慧城市 术语》).
-_HAN_SPACE = re.compile(f" (?<=[{HAN_RANGES}] ) *(?=[{HAN_RANGES}])(?![^《》\n]{{0,80}}》)")
-
-
-def _clause_break(m: re.Match) -> str:
-    return "," + m.group()[1:]
+_HAN_SPACE = re.compile(f" (?<=[{HAN_RANGES}] )(?= *[{HAN_RANGES}])(?![^《》\n]{{0,80}}》)")
 
 
 def _safe_simplified(text: str) -> str:
