@@ -301,12 +301,12 @@ class ListReader:
             breakdown = [False]
             drop: set[str] = set()  # dims a part after 其中 does not take from the items before it
             start = qs[d].norm_span[1]  # where the text before the next item starts
-            passed: list[Assignment] = []  # items of other metrics the list went on past
+            passed: str | None = None  # the metric of the last item of another the list went on past
             for j in members[k + 1:]:
                 if j in out:
                     if not self._passable(text, start, out[j], donor, breakdown[0]):
                         break
-                    passed.append(out[j])
+                    passed = out[j].metric
                     start = qs[j].norm_span[1]
                     continue
                 if qs[j].unit not in donor.rule.units:
@@ -326,7 +326,7 @@ class ListReader:
                         cut = self._link(between, metric.id, breakdown, topical=True)
                 if cut is None:
                     break
-                if passed and self._link(between, passed[-1].metric) is not None:
+                if passed is not None and self._link(between, passed) is not None:
                     break  # the item is the nearer item's kind: that item's walk takes it
                 tail = self._tail(text, qs, j, members, b)
                 if not self._elliptic(tail, metric.id):
@@ -347,7 +347,7 @@ class ListReader:
                     prev = j
             if prev != d:
                 items = members[k:members.index(prev) + 1]
-                if passed:
+                if passed is not None:
                     items = [i for i in items if i not in out or out[i].metric == donor.metric]
                 self._respectively(text, a, qs, donor, metric, items, out, members)
             # backward, for heads written after the last item: 7个国际、46个国家、38个省级标准化组织

@@ -31,7 +31,7 @@ _JOIN_SPAN = 12  # a place name and a joiner: where a place joined to another is
 _NAME_SPAN = 20  # how far a quoted name or a title around a region name is looked for
 _TITLE_LEVELS = ("province", "city", "county")  # the scopes of a title that set an article's level
 _EXCEPT_SPAN = 14  # how far 除 before a place, and 外 after it, are looked for
-_PART_MARKS = ",，:： "  # between a breakdown cue and the place it opens with (其中，西安市)
+_PART_MARKS = ",: "  # between a breakdown cue and the place it opens with (其中，西安市, normalized)
 _CLAUSE_END = compile_fast(r"[。!?！？;；,，:：\n]")
 
 
