@@ -525,6 +525,26 @@ def test_places_given_as_examples_are_not_the_main_region(extractor):
     assert got == {"13个": "中国", "7.8万余项": "中国"}
 
 
+def test_where_a_national_event_was_held_is_not_whose_figures_they_are(extractor):
+    # 在北京举行: the venue of an event the national regulator speaks at; its figures are the
+    # country's, in the lead and in the paragraph after the venue alike
+    text = ("市场监管总局：我国牵头制定国际标准超360项\n"
+            "10月14日，世界标准日主题活动在北京举行。市场监管总局负责人表示，全年新制定强制性国家标准198项。")
+    assert {f.text: f.subject for f in extractor.extract(text)} == {"超360项": "中国", "198项": "中国"}
+
+
+def test_a_venue_with_no_national_wording_is_still_the_articles_place(extractor):
+    text = "全市标准化工作会议在杭州召开。会上获悉，今年全市主导制定国家标准20项，参与制定行业标准35项。"
+    assert {f.text: f.subject for f in extractor.extract(text)} == {"20项": "杭州市", "35项": "杭州市"}
+
+
+def test_a_place_name_opening_an_organizations_name_is_no_place(extractor):
+    # 上海合作组织 is the Shanghai Cooperation Organisation, not 上海市
+    text = ("上海合作组织标准化合作会议召开\n国家标准委有关负责人介绍，我国与上海合作组织成员国开展标准化合作，"
+            "今年发布国家标准外文版120项。")
+    assert {f.text: f.subject for f in extractor.extract(text)} == {"120项": "中国"}
+
+
 def test_the_leader_of_what_a_place_takes_part_in_is_not_the_subject(extractor):
     # 我国 leads the standards 湖北 takes part in: the figures are 湖北's
     text = "报告指出，2024年湖北省参与我国牵头的国际标准25项，国家标准812项。"

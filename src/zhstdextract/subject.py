@@ -101,6 +101,7 @@ class SubjectResolver:
         self._part_cues = tuple(context.get("breakdown_cues", [])) or ("\x00",)
         self.header_lines = int(context.get("header_lines", 8))
         self._locative = tuple(context.get("locative_before", [])) or ("\x00",)
+        self._venue_after = tuple(context.get("venue_after", [])) or ("\x00",)
         self._respective_cue = str(context.get("respectively", ""))
         self._each = tuple(context.get("each", [])) or ("\x00",)
         seps = context.get("list_separators", [])
@@ -285,7 +286,10 @@ class SubjectResolver:
             found = self.valid_mentions(doc, s, e)
             if n or not titled:  # the lead's 《莆田市…规划》 is cited; a title's names the document
                 found = [(m, r) for m, r in found if not self._quoted(doc, m)]
-            main = self._narrowest(doc.text, self._without_examples(doc.text, found))
+            found = self._without_examples(doc.text, found)
+            if found and self._venues_only(text, found) and self._national_wording(text[:max(e for _, e in windows)]):
+                continue  # a national report of an event held somewhere: the venue is no one's region
+            main = self._narrowest(doc.text, found)
             if main is not None:
                 doc.main = self._at_title_scope(text, windows[0], main) if n else main
                 break
@@ -394,6 +398,14 @@ class SubjectResolver:
             elif self.gaz.is_within(r, best) and not locative and not self._a_part(text, m.start):
                 best = r
         return best
+
+    def _venues_only(self, text: str, found: list[tuple[Mention, Region]]) -> bool:
+        """Every place named is where an event was held (活动在北京举行)."""
+        return all(self._venue(text, m) for m, _ in found)
+
+    def _venue(self, text: str, m: Mention) -> bool:
+        """The place is where an event was held (在北京举行), whoever held it."""
+        return text.endswith(("在", "于"), 0, m.start) and text.startswith(self._venue_after, m.end)
 
     def _a_part(self, text: str, start: int) -> bool:
         """A breakdown cue right before the place, a mark or two between (其中，西安市)."""
@@ -549,8 +561,8 @@ class SubjectResolver:
         (杭州市…国际标准20项、国家标准35项) is no list of places."""
         text = doc.text
         for m, r in self._mentions_backwards(doc, a, b):
-            if self._quoted(doc, m):
-                continue
+            if self._quoted(doc, m) or self._venue(text, m):
+                continue  # a name's part, or where an event was held: not whose figure it is
             stop = _CLAUSE_END.search(text, m.end, q_start)
             end = stop.start() if stop else q_start
             if figures:
