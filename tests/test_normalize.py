@@ -35,6 +35,10 @@ from zhstdextract.normalization import normalize
         # variants OpenCC leaves: 陜 is 陕, and 巿 stands in for 市
         ("陜西省巿場監管局", "陕西省市场监管局"),
         ("共 3 项 2024 年", "共3项2024年"),
+        # …and after an annotation, as after the character it annotates
+        ("機構(gòu) 36327家", "机构36327家"),
+        ("機構(gòu)\u3000 36327家", "机构36327家"),
+        ("(gòu) 12", "(gòu) 12"),
         # an HTML space entity left in scraped text; other entities stay text
         ("国家标准&nbsp;35项", "国家标准35项"),
         ("A&amp;B", "A&amp;B"),
@@ -67,6 +71,13 @@ def test_a_deleted_space_maps_inside_the_span_and_never_past_its_end():
     n = normalize(text)
     i = n.text.index("12项")
     assert n.slice_original(i, i + 3) == "12 项"
+
+
+def test_a_span_grown_over_an_annotation_leaves_the_spaces_it_took():
+    n = normalize("標準(zhǔn) 12項")
+    assert n.text == "标准12项"
+    assert n.slice_original(0, 2) == "標準(zhǔn)"
+    assert n.slice_original(2, 5) == "12項"
 
 
 def test_mojibake_is_left_alone_and_does_not_shift_spans():

@@ -43,8 +43,10 @@ _DIGIT = "0-9\uff10-\uff19"
 # a space written as an HTML entity in scraped plain text (国家标准&nbsp;35项) is no text either
 _ENTITY = "(?:nbsp|ensp|emsp|thinsp);"
 # The readable definition of a deletion (for the regex module; tests hold the fast one equal).
+# An annotation takes the spaces after it where a digit follows, as a Han character would
+# (機構(gòu) 36327家 reads 机构36327家).
 DELETE_PATTERN = (
-    f"{_PINYIN}|[{_ZERO_WIDTH}]+|&{_ENTITY}"
+    f"{_PINYIN}(?:[{_SPACE}]+(?=[{_DIGIT}]))?|[{_ZERO_WIDTH}]+|&{_ENTITY}"
     rf"|(?<=\p{{Han}})[{_SPACE}]+(?=[{_DIGIT}])|(?<=[{_DIGIT}])[{_SPACE}]+(?=\p{{Han}})"
 )
 # The same regex for the stdlib engine, which scans this one about a quarter faster. It has no
@@ -63,7 +65,7 @@ HAN_RANGES = (
 def _fast_delete(space_runs: bool = True) -> str:
     more = f"[{_SPACE}]*" if space_runs else ""  # without: only a single space closes up
     return (
-        rf"[(（{_ZERO_WIDTH}{_SPACE}&](?:(?<=[{HAN_RANGES}][(（]){_SYLLABLE}[)）]|(?<=[{_ZERO_WIDTH}])[{_ZERO_WIDTH}]*|(?<=&){_ENTITY}"
+        rf"[(（{_ZERO_WIDTH}{_SPACE}&](?:(?<=[{HAN_RANGES}][(（]){_SYLLABLE}[)）](?:[{_SPACE}]{more}(?=[{_DIGIT}]))?|(?<=[{_ZERO_WIDTH}])[{_ZERO_WIDTH}]*|(?<=&){_ENTITY}"
         rf"|(?<=[{HAN_RANGES}][{_SPACE}]){more}(?=[{_DIGIT}])|(?<=[{_DIGIT}][{_SPACE}]){more}(?=[{HAN_RANGES}]))"
     )
 
@@ -245,6 +247,8 @@ class Normalized:
         k = bisect.bisect_left(dels, o_end)
         if k < len(dels) and dels[k] == o_end and self.original[o_end] in "(（":
             o_end = self._del_ends[k]
+            while self.original[o_end - 1] in _SPACE:  # the spaces it took before a digit are no part of it
+                o_end -= 1
         return o_start, o_end
 
     def slice_original(self, start: int, end: int) -> str:
