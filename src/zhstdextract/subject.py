@@ -32,6 +32,7 @@ _NAME_SPAN = 20  # how far a quoted name or a title around a region name is look
 _TITLE_LEVELS = ("province", "city", "county")  # the scopes of a title that set an article's level
 _EXCEPT_SPAN = 14  # how far 除 before a place, and 外 after it, are looked for
 _PART_MARKS = ",: "  # between a breakdown cue and the place it opens with (其中，西安市, normalized)
+_VENUE_BEFORE = "在于"  # a venue's place follows one of these (在北京举行, 于杭州召开)
 _CLAUSE_END = compile_fast(r"[。!?！？;；,，:：\n]")
 
 
@@ -401,11 +402,15 @@ class SubjectResolver:
 
     def _venues_only(self, text: str, found: list[tuple[Mention, Region]]) -> bool:
         """Every place named is where an event was held (活动在北京举行)."""
-        return all(self._venue(text, m) for m, _ in found)
+        for m, _ in found:
+            if not self._venue(text, m):
+                return False
+        return True
 
     def _venue(self, text: str, m: Mention) -> bool:
-        """The place is where an event was held (在北京举行), whoever held it."""
-        return text.endswith(("在", "于"), 0, m.start) and text.startswith(self._venue_after, m.end)
+        """The place is where an event was held (在北京举行), whoever held it. Most places have
+        neither word before them: one character test says so."""
+        return m.start > 0 and text[m.start - 1] in _VENUE_BEFORE and text.startswith(self._venue_after, m.end)
 
     def _a_part(self, text: str, start: int) -> bool:
         """A breakdown cue right before the place, a mark or two between (其中，西安市)."""
@@ -561,7 +566,7 @@ class SubjectResolver:
         (杭州市…国际标准20项、国家标准35项) is no list of places."""
         text = doc.text
         for m, r in self._mentions_backwards(doc, a, b):
-            if self._quoted(doc, m) or self._venue(text, m):
+            if self._quoted(doc, m) or (m.start and text[m.start - 1] in _VENUE_BEFORE and self._venue(text, m)):
                 continue  # a name's part, or where an event was held: not whose figure it is
             stop = _CLAUSE_END.search(text, m.end, q_start)
             end = stop.start() if stop else q_start
