@@ -372,8 +372,8 @@ worked on unseen reports again (a rate after 已达, international standards cou
 转化, 外文版标准, a list of fields before 等 and the count, 国家标准累计, a fund after 给予 and a
 policy's rate after a conditional clause, where a national event was held, a pinyin annotation
 before a space and a digit, new standards with no level, proposals accepted of those counted);
-cProfile over 400 documents counts 1,137,793 calls against 1,134,742 for its first commit
-(+0.27%: the new rules' literal and clause tests, and a one-character venue test for places), and
+cProfile over 400 documents counts 1,139,530 calls against 1,134,742 for its first commit
+(+0.42%: the new rules' literal and clause tests, and a venue test for each place weighed), and
 best-of-5 passes timed in turn differed by -72 to +8 ms over 3 alternations. The twenty-seventh
 session worked on
 unseen reports again (a space between two Han characters read as a headline's comma, a stock said

@@ -566,7 +566,7 @@ class SubjectResolver:
         (杭州市…国际标准20项、国家标准35项) is no list of places."""
         text = doc.text
         for m, r in self._mentions_backwards(doc, a, b):
-            if self._quoted(doc, m) or (m.start and text[m.start - 1] in _VENUE_BEFORE and self._venue(text, m)):
+            if self._quoted(doc, m) or self._venue(text, m):
                 continue  # a name's part, or where an event was held: not whose figure it is
             stop = _CLAUSE_END.search(text, m.end, q_start)
             end = stop.start() if stop else q_start
