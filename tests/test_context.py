@@ -60,6 +60,9 @@ def facts(extractor, text, **kw):
         ("杭州市制造业标准化工作会议召开\n全市企业主导制定国际标准12项。", "12项", "杭州市"),
         ("浙江省市场监管局消息。杭州质量品牌建设推进，企业主导制定国际标准12项。", "12项", "浙江省"),
         ("福建省市场监管局消息。浙江制造标准的经验，企业主导制定国际标准12项。", "12项", "福建省"),
+        # and a short name before 著名商标 or 知名商标 names the title of a mark, as 名牌 does
+        ("兰溪市市场监管局消息。兑现金华著名商标奖励资金162万元。", "162万元", "兰溪市"),
+        ("浙江省市场监管局消息。兑现杭州知名商标奖励资金80万元。", "80万元", "浙江省"),
         # and a short name before 国际 names an event, a venue or a body held there (珠海国际标准化
         # 大会, 青岛国际博览中心), not whose figures a speaker gives; a full name is the place
         ("2023年珠海国际标准化大会召开。广东拥有全国专业标准化技术委员会秘书处54个，承担国际标准化技术委员会14个。",
