@@ -279,3 +279,36 @@ def test_a_rule_crosses_clauses_only_when_it_says_so(tmp_path, pattern, spans, o
 def test_spans_clauses_is_true_or_false(tmp_path):
     probs = problems_of(tmp_path, {"r.yaml": crossing_rule("牵头编写{std}{fill}{q}", "\n    spans_clauses: sometimes")})
     assert any(p.endswith(":5: spans_clauses must be true or false") for p in probs), probs
+
+
+@pytest.mark.parametrize("inherits, reason", [
+    ("[kind]", "metric standard.formulated has no dimension 'kind'"),
+    ("level", "inherits must be a list of dimensions"),
+])
+def test_inherits_names_dims_of_the_metric(tmp_path, inherits, reason):
+    probs = problems_of(tmp_path, {"r.yaml": crossing_rule("牵头编写{std}{fill}{q}", f"\n    inherits: {inherits}")})
+    assert any(p.endswith(f":5: {reason}") for p in probs), probs
+
+
+ELLIPTIC_RULE = """\
+rules:
+  - id: standard.formulated.user_elliptic
+    metric: standard.formulated
+    spans_clauses: true
+    pattern: '(?<=[,;])编写(?:了)?{fill}{q}'@INHERITS@
+"""
+
+
+@pytest.mark.parametrize("text, inherits, level", [
+    # the clause before names the standards the elliptic clause counts
+    ("牵头起草国家标准12项，编写8项", "\n    inherits: [level]", "national"),
+    ("牵头起草团体标准12项，编写了8项", "\n    inherits: [level]", "group"),
+    # not without the key, nor from a figure of a level no standard has
+    ("牵头起草国家标准12项，编写8项", "", None),
+    ("新增省级标准化试点5个，编写8项", "\n    inherits: [level]", None),
+])
+def test_an_elliptic_rule_inherits_what_it_says(tmp_path, text, inherits, level):
+    ex = Extractor([rule_folder(tmp_path, {"r.yaml": ELLIPTIC_RULE.replace("@INHERITS@", inherits)})])
+    facts = [f for f in ex.extract(text) if f.rule == "standard.formulated.user_elliptic"]
+    assert [f.text for f in facts] == ["8项"]
+    assert facts[0].dims.get("level") == level

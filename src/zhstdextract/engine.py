@@ -104,6 +104,20 @@ class RuleEngine:
         self._item_closers = frozenset(str(c) for c in ctx.get("item_closers", []))
         # enumerations, breakdowns and coordinated values (lists.py)
         self.lists = ListReader(ps)
+        self._inheriting = any(rule.inherits for rule in ps.rules)
+        # the values a metric's figures can have, per dim: its own vocabulary's and those its
+        # rules read (a standards project is 国家级 or of 地方标准)
+        self._dim_values: dict[tuple[str, str], frozenset[str]] = {}
+        if self._inheriting:
+            values: dict[tuple[str, str], set[str]] = {}
+            for m in ps.metrics.values():
+                for d, vocab in m.dims.items():
+                    values.setdefault((m.id, d), set()).update(ps.vocabs[vocab].values)
+            for rule in ps.rules:
+                for vocab in rule.vocab_groups.values():
+                    v = ps.vocabs[vocab]
+                    values.setdefault((rule.metric, v.dim), set()).update(v.values)
+            self._dim_values = {k: frozenset(v) for k, v in values.items()}
 
     def warm(self) -> None:
         """Compile now what is otherwise compiled on first use: each rule on the engine it runs on."""
@@ -134,8 +148,27 @@ class RuleEngine:
                 self.lists.enumerations(text, a, b, quantities, members, out)
             if last is not None and last[0] == k - 1:  # 国际标准12项；国家标准86项
                 self.lists.continued(text, segs.sentences[k - 1][1], a, b, quantities, last[1], members, out)
+            if len(members) > 1 and self._inheriting:
+                self._antecedents(members, out)
             last = (k, members)
         return out
+
+    def _antecedents(self, members: list[int], out: dict[int, Assignment]) -> None:
+        """A figure of an elliptic rule (立项2042项 after 发布国家标准3811项) takes the dims its
+        rule inherits from the figure right before it in the sentence, when its own words leave
+        them unsaid and the value is one its metric's figures can have (a pilot's 省级 is no
+        level of standards)."""
+        prev: Assignment | None = None
+        for i in members:
+            asg = out.get(i)
+            if asg is None:
+                continue
+            if prev is not None and asg.rule.inherits:
+                for d in asg.rule.inherits:
+                    v = prev.dims.get(d)
+                    if v is not None and d not in asg.dims and v in self._dim_values.get((asg.metric, d), ()):
+                        asg.dims = {**asg.dims, d: v}
+            prev = asg
 
     def _sentence(self, text: str, a: int, b: int, qs: Sequence[Quantity], members: list[int],
                   out: dict[int, Assignment], seen: dict[int, set[str]] | None = None,

@@ -31,7 +31,7 @@ SECTIONS = (
 METRIC_KEYS = {"id", "tier", "label_zh", "label_en", "definition", "units", "dims", "implied", "heads", "item_words", "override"}
 METRIC_REQUIRED = {"id", "tier", "label_zh", "label_en", "definition", "units"}
 RULE_KEYS = {"id", "metric", "pattern", "doc", "units", "dims", "priority", "requires", "topic", "unless",
-             "spans_clauses", "examples", "negatives"}
+             "spans_clauses", "inherits", "examples", "negatives"}
 RULE_REQUIRED = {"id", "metric", "pattern"}
 EXAMPLE_KEYS = {"text", "expect", "note"}
 ENTRY_KEYS = {
@@ -180,6 +180,10 @@ class Rule:
     # whole sentences, where the others run over the clauses around their quantities (ruletest.py
     # holds a rule to what it says, since a lookaround at a comma alone takes the comma away)
     spans_clauses: bool = False
+    # dims a figure of this rule takes from the figure before it in the sentence when its own
+    # words leave them unsaid: an elliptic clause (发布国家标准3811项，立项2042项) counts what
+    # the clause before named
+    inherits: tuple[str, ...] = ()
     # rules of folders that were not probed at load run under a timeout (it costs ~2 µs a call);
     # the built-in rules are probed by the test suite instead (tests/test_validation.py)
     timeout: float | None = None
@@ -630,6 +634,14 @@ class PatternSet:
         spans = r.get("spans_clauses", False)
         if not isinstance(spans, bool):
             problems.append(Problem(path, r.line_of("spans_clauses"), "spans_clauses must be true or false"))
+        inherits = r.get("inherits") or []
+        if not isinstance(inherits, list) or not all(isinstance(d, str) for d in inherits):
+            problems.append(Problem(path, r.line_of("inherits"), "inherits must be a list of dimensions"))
+            inherits = []
+        elif metric is not None:
+            for d in inherits:
+                if d not in metric.dims:
+                    problems.append(Problem(path, r.line_of("inherits"), f"metric {mid} has no dimension {d!r}"))
         examples = self._examples(path, r, metric, problems)
         negatives = r.get("negatives") or []
         if not isinstance(negatives, list) or not all(isinstance(x, str) for x in negatives):
@@ -648,7 +660,7 @@ class PatternSet:
             units=frozenset(units), dims=dict(dims), priority=priority, requires=requires, topic=topic, unless=unless,
             examples=examples, negatives=list(negatives), doc=str(r.get("doc", "")),
             path=path, line=r.line, vocab_groups=groups, clauses=clauses, alternatives=alternatives, barriers=barriers,
-            spans_clauses=spans, timeout=None if trusted else _MATCH_TIMEOUT,
+            spans_clauses=spans, inherits=tuple(inherits), timeout=None if trusted else _MATCH_TIMEOUT,
         )
 
     def _examples(self, path: str, r: LineDict, metric: Metric | None, problems: list[Problem]) -> list[Example]:
