@@ -410,6 +410,10 @@ def test_a_cut_off_date_is_not_a_target_even_without_a_document_date(extractor):
         # a quarter in Arabic digits, as a table or a scraped page writes it (1 季度)
         ("1 季度共对7类产品开展监督抽查140批次。", "140批次", {"text": "1季度", "year": 2025}),
         ("2024年第3季度，全市监督抽查产品140批次。", "140批次", {"text": "2024年第3季度", "year": 2024}),
+        # a vague span of recent years is the time of the figures after it (近年 as 近年来), not a
+        # year named before it, nor inside 接近年底
+        ("2016年全市参与国际标准制修订249项，近年累计已接近1400项。", "接近1400项", {"text": "近年"}),
+        ("接近年底，全市主导制定国家标准12项。", "12项", None),
         # the year's plan or goal is not the figure's time
         ("今年一季度，全省完成全年计划的两成，发布地方标准28项。", "28项", {"text": "今年一季度", "year": 2025}),
     ],

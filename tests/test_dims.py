@@ -138,6 +138,9 @@ def test_figures_after_fenbie_pair_only_with_as_many_figures_before(extractor):
         ("浙江省消息。全省发布地方标准120项，同比增长12.6%，其中获奖企业5家。", {"5家": (None, None)}),
         # a year or a time word leaves an item in its list
         ("苏州市消息。全市现有国家级标准化试点示范项目38个，其中2024年新增6个。", {"6个": ("standardization.pilot", "苏州市")}),
+        ("深圳市消息。2016年全市企业参与国际标准制修订249项，近年累计已接近1400项。",
+         {"接近1400项": ("standard.formulated", "深圳市")}),
+        ("深圳市消息。全市企业主导制定国家标准12项，至今累计56项。", {"56项": ("standard.formulated", "深圳市")}),
         # without the cue, words of its own make an item something else
         ("湖南省消息。全省发布地方标准120项，农业领域标准45项。", {"45项": (None, None)}),
         # a place with words of its own is not an item of the list
