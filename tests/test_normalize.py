@@ -26,6 +26,12 @@ from zhstdextract.normalization import normalize
         # … but not in a title, where it sets a standard's name apart
         ("《智慧城市 术语》", "《智慧城市 术语》"),
         ("標（biāo）準", "标准"),
+        # an annotation printed twice or more, as some sites do, goes as a whole
+        ("標(biao)(biao)準化(hua)示范區", "标准化示范区"),
+        ("的(de)(de)(de)工作", "的工作"),
+        ("農(nong)(nong)業 12個", "农业12个"),
+        # (a), a syllable, goes as it always did; (b) is none and ends the run
+        ("包括(a)(b)两项", "包括(b)两项"),
         # spaces between a Han character and a digit go; others stay
         ("国家标准 12 项", "国家标准12项"),
         ("国家标准\u3000１２\u00a0项", "国家标准12项"),
@@ -58,6 +64,15 @@ def test_span_maps_back_over_pinyin():
     i = n.text.index("国家标准近350项")
     a, b = n.to_original(i, i + len("国家标准近350项"))
     assert text[a:b] == "國家標(biāo)準(zhǔn)近350項"
+
+
+def test_a_repeated_annotation_maps_back_as_one():
+    text = "累计建设289個(ge)(ge)國家級農(nong)(nong)業標(biao)(biao)準化示范區"
+    n = normalize(text)
+    i = n.text.index("国家级农业标准化")
+    assert n.slice_original(i, i + len("国家级农业标准化")) == "國家級農(nong)(nong)業標(biao)(biao)準化"
+    i = n.text.index("289个")
+    assert n.slice_original(i, i + 4) == "289個(ge)(ge)"
 
 
 def test_annotation_after_last_character_belongs_to_it():
@@ -154,7 +169,7 @@ def test_han_ranges_are_the_han_script():
     assert not diff, [hex(cp) for cp in diff[:10]]
 
 
-@given(st.lists(st.sampled_from(list("標準化(biāo)（zhǔn）ngx1 a\u200b\u200d\ufeff\u00ad國\t\u3000\u00a0７") + ["(zh)", "（biao4）", "𠀀(ā)", "  ", "&nbsp;", "&emsp", "&", "\ufffd"]), max_size=30).map("".join))
+@given(st.lists(st.sampled_from(list("標準化(biāo)（zhǔn）ngx1 a\u200b\u200d\ufeff\u00ad國\t\u3000\u00a0７") + ["(zh)", "（biao4）", "𠀀(ā)", "(de)(de)", "  ", "&nbsp;", "&emsp", "&", "\ufffd"]), max_size=30).map("".join))
 def test_the_stdlib_deletion_regex_deletes_what_the_readable_one_does(text):
     import regex
 

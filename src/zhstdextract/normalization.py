@@ -30,9 +30,11 @@ _VOWEL = "aeiouv" + _TONED
 _SYLLABLE = (
     rf"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?[{_VOWEL}]{{1,3}}(?:ng|n|r)?[1-5]?"
 )
-# An annotation glued after a Han character: 標(biāo), 準（zhǔn）. Upper case, digits-only and
-# Chinese contents are left alone: (TC563), (行業) and (NQI2.0) are real text.
-_PINYIN = rf"(?<=\p{{Han}})[(（]{_SYLLABLE}[)）]"
+# An annotation glued after a Han character: 標(biāo), 準（zhǔn）, also repeated, as some sites
+# print it (標(biao)(biao)準). Upper case, digits-only and Chinese contents are left alone:
+# (TC563), (行業) and (NQI2.0) are real text.
+_ANNOTATION = rf"[(（]{_SYLLABLE}[)）]"
+_PINYIN = rf"(?<=\p{{Han}}){_ANNOTATION}(?:{_ANNOTATION})*"
 # Characters that carry nothing and break words: zero-width ones, the soft hyphen, and U+FFFD,
 # which a decoder leaves where it lost bytes (“浙江制造”�认证).
 _ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff\u00ad\ufffd"
@@ -65,7 +67,7 @@ HAN_RANGES = (
 def _fast_delete(space_runs: bool = True) -> str:
     more = f"[{_SPACE}]*" if space_runs else ""  # without: only a single space closes up
     return (
-        rf"[(（{_ZERO_WIDTH}{_SPACE}&](?:(?<=[{HAN_RANGES}][(（]){_SYLLABLE}[)）](?:[{_SPACE}]{more}(?=[{_DIGIT}]))?|(?<=[{_ZERO_WIDTH}])[{_ZERO_WIDTH}]*|(?<=&){_ENTITY}"
+        rf"[(（{_ZERO_WIDTH}{_SPACE}&](?:(?<=[{HAN_RANGES}][(（]){_SYLLABLE}[)）](?:{_ANNOTATION})*(?:[{_SPACE}]{more}(?=[{_DIGIT}]))?|(?<=[{_ZERO_WIDTH}])[{_ZERO_WIDTH}]*|(?<=&){_ENTITY}"
         rf"|(?<=[{HAN_RANGES}][{_SPACE}]){more}(?=[{_DIGIT}])|(?<=[{_DIGIT}][{_SPACE}]){more}(?=[{HAN_RANGES}]))"
     )
 
