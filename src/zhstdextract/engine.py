@@ -105,6 +105,7 @@ class RuleEngine:
         # enumerations, breakdowns and coordinated values (lists.py)
         self.lists = ListReader(ps)
         self._inheriting = any(rule.inherits for rule in ps.rules)
+        self._inherit_pending = False
         # the values a metric's figures can have, per dim: its own vocabulary's and those its
         # rules read (a standards project is 国家级 or of 地方标准)
         self._dim_values: dict[tuple[str, str], frozenset[str]] = {}
@@ -141,6 +142,7 @@ class RuleEngine:
                 groups.setdefault(k, []).append(i)
         topics = _DocTopics()
         last: tuple[int, list[int]] | None = None
+        self._inherit_pending = False
         for k, members in groups.items():
             a, b = segs.sentences[k]
             self._sentence(text, a, b, quantities, members, out, present, topics, segs)
@@ -148,7 +150,8 @@ class RuleEngine:
                 self.lists.enumerations(text, a, b, quantities, members, out)
             if last is not None and last[0] == k - 1:  # 国际标准12项；国家标准86项
                 self.lists.continued(text, segs.sentences[k - 1][1], a, b, quantities, last[1], members, out)
-            if len(members) > 1 and self._inheriting:
+            if self._inherit_pending:  # a figure of a rule that inherits dims was assigned
+                self._inherit_pending = False
                 self._antecedents(members, out)
             last = (k, members)
         return out
@@ -284,6 +287,8 @@ class RuleEngine:
                     score = (rule.priority, len(dims), said, -length)
                     cur = out.get(i)
                     if cur is None or score > cur.score:
+                        if rule.inherits:
+                            self._inherit_pending = True
                         out[i] = Assignment(
                             metric=rule.metric, rule=rule, dims=dims,
                             match_span=(a + m.start(), a + m.end()), via="rule",
