@@ -30,6 +30,15 @@ def test_explain_names_rule_fragments_and_closest(extractor):
     assert "normalized:" in text and "closest: funding.amount.award" in text
 
 
+def test_explain_says_a_dim_was_inherited_from_the_figure_before(extractor):
+    report = explain(extractor, "去年全年共发布国家标准3811项，立项2042项")
+    items = {i["quantity"]["text"]: i for i in report["quantities"]}
+    assert items["2042项"]["rule"]["id"] == "standard.project.elliptic"
+    assert items["2042项"]["rule"]["matched"] == "立项2042项"
+    assert items["2042项"]["rule"]["fragments"] == {"std_level": "国家 (inherited)"}
+    assert items["2042项"]["fact"]["dims"] == {"level": "national"}
+
+
 def test_explain_cli_on_a_file(tmp_path):
     f = tmp_path / "a.txt"
     f.write_text("全市主導制定國家標(biāo)準(zhǔn)35項", encoding="utf-8")

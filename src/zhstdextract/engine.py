@@ -26,6 +26,10 @@ _EMPTY: frozenset[int] = frozenset()
 TOPIC_LINE = 60  # how much of a source line names who wrote it
 
 
+# how explain shows a dim taken from the figure before (fragments: {std_level}=国家 (inherited))
+_INHERITED = " (inherited)"
+
+
 @dataclass
 class _DocTopics:
     """Per document: what its title and source lines say (found once), and which topics hold."""
@@ -104,21 +108,7 @@ class RuleEngine:
         self._item_closers = frozenset(str(c) for c in ctx.get("item_closers", []))
         # enumerations, breakdowns and coordinated values (lists.py)
         self.lists = ListReader(ps)
-        self._inheriting = any(rule.inherits for rule in ps.rules)
         self._inherit_pending = False
-        # the values a metric's figures can have, per dim: its own vocabulary's and those its
-        # rules read (a standards project is 国家级 or of 地方标准)
-        self._dim_values: dict[tuple[str, str], frozenset[str]] = {}
-        if self._inheriting:
-            values: dict[tuple[str, str], set[str]] = {}
-            for m in ps.metrics.values():
-                for d, vocab in m.dims.items():
-                    values.setdefault((m.id, d), set()).update(ps.vocabs[vocab].values)
-            for rule in ps.rules:
-                for vocab in rule.vocab_groups.values():
-                    v = ps.vocabs[vocab]
-                    values.setdefault((rule.metric, v.dim), set()).update(v.values)
-            self._dim_values = {k: frozenset(v) for k, v in values.items()}
 
     def warm(self) -> None:
         """Compile now what is otherwise compiled on first use: each rule on the engine it runs on."""
@@ -157,20 +147,26 @@ class RuleEngine:
         return out
 
     def _antecedents(self, members: list[int], out: dict[int, Assignment]) -> None:
-        """A figure of an elliptic rule (立项2042项 after 发布国家标准3811项) takes the dims its
-        rule inherits from the figure right before it in the sentence, when its own words leave
-        them unsaid and the value is one its metric's figures can have (a pilot's 省级 is no
-        level of standards)."""
+        """A figure of an elliptic rule (立项2042项 after 发布国家标准3811项) takes what its rule
+        inherits from the figure right before it in the sentence: the dim a vocabulary reads
+        ({std_level}: the kind of standards named), when its own words leave it unsaid and the
+        figure before read it through that vocabulary, or took it in a list. A pilot's 国家级
+        is read by another vocabulary, and names no standards the clause after could count."""
+        vocabs = self.ps.vocabs
         prev: Assignment | None = None
         for i in members:
             asg = out.get(i)
             if asg is None:
                 continue
             if prev is not None and asg.rule.inherits:
-                for d in asg.rule.inherits:
-                    v = prev.dims.get(d)
-                    if v is not None and d not in asg.dims and v in self._dim_values.get((asg.metric, d), ()):
-                        asg.dims = {**asg.dims, d: v}
+                for name in asg.rule.inherits:
+                    vocab = vocabs[name]
+                    v = prev.dims.get(vocab.dim)
+                    if (v is not None and vocab.dim not in asg.dims and v in vocab.values
+                            and (name in prev.captures or prev.via == "list")):
+                        asg.dims = {**asg.dims, vocab.dim: v}
+                        said = prev.captures.get(name, "").removesuffix(_INHERITED)
+                        asg.captures = {**asg.captures, name: said + _INHERITED}
             prev = asg
 
     def _sentence(self, text: str, a: int, b: int, qs: Sequence[Quantity], members: list[int],

@@ -180,9 +180,9 @@ class Rule:
     # whole sentences, where the others run over the clauses around their quantities (ruletest.py
     # holds a rule to what it says, since a lookaround at a comma alone takes the comma away)
     spans_clauses: bool = False
-    # dims a figure of this rule takes from the figure before it in the sentence when its own
-    # words leave them unsaid: an elliptic clause (发布国家标准3811项，立项2042项) counts what
-    # the clause before named
+    # vocabularies whose dim a figure of this rule takes from the figure before it in the
+    # sentence when its own words leave it unsaid: an elliptic clause (发布国家标准3811项，
+    # 立项2042项) counts what the clause before named ({std_level}: national standards)
     inherits: tuple[str, ...] = ()
     # rules of folders that were not probed at load run under a timeout (it costs ~2 µs a call);
     # the built-in rules are probed by the test suite instead (tests/test_validation.py)
@@ -636,12 +636,14 @@ class PatternSet:
             problems.append(Problem(path, r.line_of("spans_clauses"), "spans_clauses must be true or false"))
         inherits = r.get("inherits") or []
         if not isinstance(inherits, list) or not all(isinstance(d, str) for d in inherits):
-            problems.append(Problem(path, r.line_of("inherits"), "inherits must be a list of dimensions"))
+            problems.append(Problem(path, r.line_of("inherits"), "inherits must be a list of vocabularies"))
             inherits = []
-        elif metric is not None:
-            for d in inherits:
-                if d not in metric.dims:
-                    problems.append(Problem(path, r.line_of("inherits"), f"metric {mid} has no dimension {d!r}"))
+        else:
+            for name in inherits:
+                if name not in self.vocabs:
+                    problems.append(Problem(path, r.line_of("inherits"), f"unknown vocabulary {name!r} ({', '.join(sorted(self.vocabs))})"))
+                elif metric is not None and self.vocabs[name].dim not in metric.dims:
+                    problems.append(Problem(path, r.line_of("inherits"), f"{{{name}}} reads {self.vocabs[name].dim}, which metric {mid} does not have"))
         examples = self._examples(path, r, metric, problems)
         negatives = r.get("negatives") or []
         if not isinstance(negatives, list) or not all(isinstance(x, str) for x in negatives):
