@@ -634,16 +634,7 @@ class PatternSet:
         spans = r.get("spans_clauses", False)
         if not isinstance(spans, bool):
             problems.append(Problem(path, r.line_of("spans_clauses"), "spans_clauses must be true or false"))
-        inherits = r.get("inherits") or []
-        if not isinstance(inherits, list) or not all(isinstance(d, str) for d in inherits):
-            problems.append(Problem(path, r.line_of("inherits"), "inherits must be a list of vocabularies"))
-            inherits = []
-        else:
-            for name in inherits:
-                if name not in self.vocabs:
-                    problems.append(Problem(path, r.line_of("inherits"), f"unknown vocabulary {name!r} ({', '.join(sorted(self.vocabs))})"))
-                elif metric is not None and self.vocabs[name].dim not in metric.dims:
-                    problems.append(Problem(path, r.line_of("inherits"), f"{{{name}}} reads {self.vocabs[name].dim}, which metric {mid} does not have"))
+        inherits = self._inherits(path, r, metric, problems)
         examples = self._examples(path, r, metric, problems)
         negatives = r.get("negatives") or []
         if not isinstance(negatives, list) or not all(isinstance(x, str) for x in negatives):
@@ -664,6 +655,22 @@ class PatternSet:
             path=path, line=r.line, vocab_groups=groups, clauses=clauses, alternatives=alternatives, barriers=barriers,
             spans_clauses=spans, inherits=tuple(inherits), timeout=None if trusted else _MATCH_TIMEOUT,
         )
+
+    def _inherits(self, path: str, r: LineDict, metric: Metric | None, problems: list[Problem]) -> list[str]:
+        """The vocabularies a rule inherits (engine.py reads them): each one known, and reading a
+        dim the rule's metric has."""
+        names = r.get("inherits") or []
+        line = r.line_of("inherits")
+        if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
+            problems.append(Problem(path, line, "inherits must be a list of vocabularies"))
+            return []
+        for name in names:
+            vocab = self.vocabs.get(name)
+            if vocab is None:
+                problems.append(Problem(path, line, f"unknown vocabulary {name!r} ({', '.join(sorted(self.vocabs))})"))
+            elif metric is not None and vocab.dim not in metric.dims:
+                problems.append(Problem(path, line, f"{{{name}}} reads {vocab.dim}, which metric {metric.id} does not have"))
+        return names
 
     def _examples(self, path: str, r: LineDict, metric: Metric | None, problems: list[Problem]) -> list[Example]:
         raw = r.get("examples") or []
