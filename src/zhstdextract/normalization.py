@@ -34,7 +34,7 @@ _SYLLABLE = (
 # print it (標(biao)(biao)準). Upper case, digits-only and Chinese contents are left alone:
 # (TC563), (行業) and (NQI2.0) are real text.
 _ANNOTATION = rf"[(（]{_SYLLABLE}[)）]"
-_PINYIN = rf"(?<=\p{{Han}}){_ANNOTATION}(?:{_ANNOTATION})*"
+_PINYIN = rf"(?<=\p{{Han}})(?:{_ANNOTATION})+"
 # Characters that carry nothing and break words: zero-width ones, the soft hyphen, and U+FFFD,
 # which a decoder leaves where it lost bytes (“浙江制造”�认证).
 _ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff\u00ad\ufffd"
